@@ -1,0 +1,225 @@
+from datetime import timedelta
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+
+from .models import (
+    Article,
+    Author,
+    Authorship,
+    DailyReads,
+    Issue,
+    PartnerSite,
+    Section,
+    StaffPublication,
+    Tag,
+)
+
+ISSUE_INTERVAL = timedelta(days=14)
+
+
+def image_preview(image, alt, height=60):
+    if not image:
+        return "—"
+    return format_html('<img src="{}" alt="{}" style="max-height:{}px">', image.url, alt, height)
+
+
+class ArticleCountMixin:
+    """An `article_count` column, counted in the list's own query."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(article_total=Count("articles"))
+        return queryset.order_by(*self.model._meta.ordering)
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+@admin.register(Section)
+class SectionAdmin(ArticleCountMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "structured", "position", "article_count"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class IssueContentsInline(admin.TabularInline):
+    """The issue's table of contents: reorder by editing the positions."""
+
+    model = Article
+    fields = ["title", "section", "issue_position", "status"]
+    readonly_fields = ["title", "section", "status"]
+    ordering = ["section__position", "issue_position", "pk"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = "article in this issue"
+    verbose_name_plural = "table of contents"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Issue)
+class IssueAdmin(ArticleCountMixin, admin.ModelAdmin):
+    list_display = ["date", "volume", "number", "title", "status", "article_count", "cover_preview"]
+    list_filter = ["status", "volume"]
+    date_hierarchy = "date"
+    search_fields = ["title", "date"]
+    readonly_fields = ["cover_preview"]
+    fieldsets = [
+        (None, {"fields": ["date", "volume", "number", "title"]}),
+        ("Cover", {"fields": ["cover", "cover_preview", "cover_alt"]}),
+        ("Publication", {"fields": ["status", "published_at"]}),
+    ]
+    inlines = [IssueContentsInline]
+
+    @admin.display(description="cover")
+    def cover_preview(self, issue):
+        return image_preview(issue.cover, issue.cover_alt)
+
+    def get_changeform_initial_data(self, request):
+        """Propose the next issue: 14 days after the latest, numbered on within its year."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Issue.objects.order_by("-date").first()
+        if latest is None:
+            return initial
+        date = latest.date + ISSUE_INTERVAL
+        same_year = date.year == latest.date.year
+        return {
+            "date": date,
+            "volume": latest.volume if same_year else latest.volume + 1,
+            "number": latest.number + 1 if same_year else 1,
+            **initial,
+        }
+
+
+@admin.register(Author)
+class AuthorAdmin(ArticleCountMixin, admin.ModelAdmin):
+    list_display = ["name", "affiliation", "user", "article_count", "photo_preview"]
+    search_fields = ["name", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["photo_preview"]
+    autocomplete_fields = ["user"]
+    fields = ["name", "slug", "affiliation", "bio", "photo", "photo_preview", "photo_alt", "user"]
+
+    @admin.display(description="photo")
+    def photo_preview(self, author):
+        return image_preview(author.photo, author.photo_alt)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    extra = 1
+    min_num = 0
+    verbose_name = "author"
+    verbose_name_plural = "authors, in byline order"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "section",
+        "issue",
+        "author_names",
+        "status",
+        "published_at",
+        "read_count",
+    ]
+    list_filter = ["status", "section", "issue", "authors", "tags"]
+    list_select_related = ["section", "issue"]
+    search_fields = ["title", "slug", "teaser", "authorships__author__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tags", "issue"]
+    readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
+    inlines = [AuthorshipInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "issue", "issue_position"]}),
+        ("Teaser", {"fields": ["teaser", "derived_teaser"]}),
+        (
+            "Text",
+            {
+                "fields": ["body", "background", "implications", "conclusions", "word_count"],
+                "description": "Articles in a structured section (Analytical Articles) are written "
+                "in three parts: Background, Implications and Conclusions. "
+                "Other articles use the text field.",
+            },
+        ),
+        ("Bio line and tags", {"fields": ["bio", "tags"]}),
+        ("Image", {"fields": ["image", "image_preview", "image_alt", "image_caption"]}),
+        ("Publication", {"fields": ["status", "published_at", "read_count"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authorships__author")
+
+    @admin.display(description="authors")
+    def author_names(self, article):
+        return format_html_join(", ", "{}", ((author.name,) for author in article.ordered_authors))
+
+    @admin.display(description="image")
+    def image_preview(self, article):
+        return image_preview(article.image, article.image_alt, height=120)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(StaffPublication)
+class StaffPublicationAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "authors", "outlet", "date", "cover_preview"]
+    list_filter = ["kind"]
+    search_fields = ["title", "authors", "outlet"]
+    date_hierarchy = "date"
+    readonly_fields = ["cover_preview"]
+    fields = [
+        *("kind", "authors", "title", "outlet", "date", "url"),
+        *("cover", "cover_preview", "cover_alt"),
+    ]
+
+    @admin.display(description="cover")
+    def cover_preview(self, publication):
+        return image_preview(publication.cover, publication.cover_alt)
+
+
+@admin.register(PartnerSite)
+class PartnerSiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "position", "logo_preview"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    readonly_fields = ["logo_preview"]
+    fields = ["name", "url", "logo", "logo_preview", "logo_alt", "position"]
+
+    @admin.display(description="logo")
+    def logo_preview(self, partner):
+        return image_preview(partner.logo, partner.logo_alt, height=40)
+
+
+@admin.register(DailyReads)
+class DailyReadsAdmin(admin.ModelAdmin):
+    list_display = ["date", "article", "count"]
+    list_select_related = ["article"]
+    date_hierarchy = "date"
+    search_fields = ["article__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

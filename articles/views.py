@@ -1,0 +1,177 @@
+from itertools import groupby
+
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DetailView, ListView
+
+from . import counter
+from .models import Article, Author, Issue, Section, StaffPublication, Tag
+
+LISTING_PAGE_SIZE = 20
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.live().for_listing().prefetch_related("tags")
+
+
+class IssueArchiveView(ListView):
+    """Issues by year: the years that have any, and the issues of the year asked for."""
+
+    template_name = "articles/issue_archive.html"
+    context_object_name = "issues"
+
+    def get_queryset(self):
+        self.years = [day.year for day in Issue.objects.published().dates("date", "year", "DESC")]
+        if "year" in self.kwargs:
+            self.year = self.kwargs["year"]
+            if self.year not in self.years:
+                raise Http404("No issues that year.")
+        else:
+            self.year = self.years[0] if self.years else None
+        return Issue.objects.published().filter(date__year=self.year)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=self.years, year=self.year, **kwargs)
+
+
+class IssueDetailView(DetailView):
+    template_name = "articles/issue_detail.html"
+
+    def get_queryset(self):
+        return Issue.objects.published()
+
+    def get_context_data(self, **kwargs):
+        issue = self.object
+        articles = (
+            issue.articles.live()
+            .for_listing()
+            .without_text()
+            .order_by("section__position", "section__name", "issue_position", "pk")
+        )
+        published = Issue.objects.published()
+        return super().get_context_data(
+            contents=contents_by_section(articles),
+            previous_issue=published.filter(date__lt=issue.date).order_by("-date").first(),
+            next_issue=published.filter(date__gt=issue.date).order_by("date").first(),
+            **kwargs,
+        )
+
+
+def contents_by_section(articles):
+    """An issue's table of contents: [(section, [article, …]), …] in the order given."""
+    return [(section, list(items)) for section, items in groupby(articles, lambda a: a.section)]
+
+
+class ArticleListView(ListView):
+    """A paginated listing of the live articles that belong to one object."""
+
+    paginate_by = LISTING_PAGE_SIZE
+    owner_model = None
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        self.owner = self.get_owner()
+        return self.articles_of(self.owner).live().for_listing().without_text()
+
+    def articles_of(self, owner):
+        return owner.articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class SectionView(ArticleListView):
+    owner_model = Section
+    template_name = "articles/section_detail.html"
+
+
+class TagView(ArticleListView):
+    owner_model = Tag
+    template_name = "articles/tag_detail.html"
+
+    def paginate_queryset(self, queryset, page_size):
+        page = super().paginate_queryset(queryset, page_size)
+        if not page[0].count:
+            raise Http404("No published articles carry this tag.")
+        return page
+
+
+class AuthorView(ArticleListView):
+    owner_model = Author
+    template_name = "articles/author_detail.html"
+
+    def paginate_queryset(self, queryset, page_size):
+        page = super().paginate_queryset(queryset, page_size)
+        if not page[0].count:
+            raise Http404("This author has no published articles.")
+        return page
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        live_articles = Article.objects.live().values("pk")
+        return (
+            Author.objects.filter(articles__in=live_articles)
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("name")
+        )
+
+
+class StaffPublicationListView(ListView):
+    model = StaffPublication
+    paginate_by = LISTING_PAGE_SIZE
+    template_name = "articles/staffpublication_list.html"
+    context_object_name = "publications"
+
+
+@csrf_exempt  # The page around it may come from a cache; there is no session to protect.
+@require_POST
+@never_cache
+def read_beacon(request):
+    """Count one read of a live article and answer with its total."""
+    try:
+        article_id = int(request.POST["article"])
+    except (KeyError, ValueError):
+        return HttpResponseBadRequest("Send the article's id as `article`.")
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return HttpResponse("Reads are counted from our own pages.", status=403)
+    return _count(request, article_id)
+
+
+_PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@require_GET
+@never_cache
+def read_pixel(request, pk):
+    """The counter for readers without JavaScript: an image inside <noscript>."""
+    response = _count(request, pk)
+    if response.status_code != 200:
+        return response
+    return HttpResponse(_PIXEL, content_type="image/gif")
+
+
+def _count(request, article_id):
+    article = Article.objects.live().filter(pk=article_id).values("pk", "read_count").first()
+    if article is None:
+        raise Http404("No such article.")
+    total = article["read_count"]
+    counted = counter.is_reader(request) and counter.is_first_read(request, article_id)
+    if counted:
+        total = counter.record_read(article_id) or total
+    return JsonResponse({"count": total, "counted": counted})

@@ -1,0 +1,279 @@
+"""Editors write and arrange the publication in the admin."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article, Author, Issue, PartnerSite, Section
+from tests.factories import make_article, make_author, make_issue
+
+pytestmark = pytest.mark.django_db
+
+ADD_ARTICLE = reverse("admin:articles_article_add")
+
+
+def article_form(section, author, **fields):
+    data = {
+        "title": "A new analysis",
+        "slug": "a-new-analysis",
+        "section": section.pk,
+        "issue": "",
+        "issue_position": 0,
+        "teaser": "",
+        "body": "",
+        "background": "",
+        "implications": "",
+        "conclusions": "",
+        "bio": "",
+        "image_alt": "",
+        "image_caption": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "authorships-TOTAL_FORMS": 1,
+        "authorships-INITIAL_FORMS": 0,
+        "authorships-MIN_NUM_FORMS": 0,
+        "authorships-MAX_NUM_FORMS": 1000,
+        "authorships-0-author": author.pk,
+        "authorships-0-position": 0,
+    }
+    return data | fields
+
+
+def png(size=(20, 20)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format="PNG")
+    return SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_structured_article_missing_a_part_is_refused_with_a_clear_message(admin_client):
+    structured = Section.objects.get(slug="analytical-articles")
+    data = article_form(
+        structured,
+        make_author(),
+        background="<p>Background.</p>",
+        conclusions="<p>Conclusions.</p>",
+    )
+    response = admin_client.post(ADD_ARTICLE, data)
+    assert response.status_code == 200
+    assert "Articles in Analytical Articles need a Implications part." in response.text
+    assert not Article.objects.exists()
+
+
+def test_a_structured_article_with_all_parts_is_saved_with_its_authors(admin_client):
+    structured = Section.objects.get(slug="analytical-articles")
+    author = make_author("Written By")
+    data = article_form(
+        structured,
+        author,
+        background="<p>Background <script>x()</script>.</p>",
+        implications="<p>Implications.</p>",
+        conclusions="<p>Conclusions.</p>",
+    )
+    response = admin_client.post(ADD_ARTICLE, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.ordered_authors == [author]
+    assert article.background == "<p>Background .</p>"
+    assert article.created_by.username == "boss"
+
+
+def test_text_in_the_body_of_a_structured_article_is_not_lost(admin_client):
+    structured = Section.objects.get(slug="analytical-articles")
+    data = article_form(
+        structured,
+        make_author(),
+        body="<p>Pasted here.</p>",
+        background="<p>B.</p>",
+        implications="<p>I.</p>",
+        conclusions="<p>C.</p>",
+    )
+    response = admin_client.post(ADD_ARTICLE, data)
+    assert "move this text into Background, Implications and Conclusions" in response.text
+    assert response.context["adminform"].form["body"].value() == "<p>Pasted here.</p>"
+    assert not Article.objects.exists()
+
+
+def test_a_plain_article_needs_its_text(admin_client):
+    plain = Section.objects.get(slug="field-reports")
+    response = admin_client.post(ADD_ARTICLE, article_form(plain, make_author()))
+    assert "Write the article&#x27;s text." in response.text
+    assert not Article.objects.exists()
+
+
+def test_publishing_needs_a_time(admin_client):
+    plain = Section.objects.get(slug="field-reports")
+    data = article_form(plain, make_author(), body="<p>Text.</p>", status="published")
+    response = admin_client.post(ADD_ARTICLE, data)
+    assert "Give the time the article is public from." in response.text
+    assert not Article.objects.exists()
+
+
+def test_an_image_needs_its_description(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_partnersite_add"),
+        {"name": "Partner", "url": "https://partner.example.org/", "position": 0, "logo": png()},
+    )
+    assert "Describe the image for readers who cannot see it." in response.text
+    assert not PartnerSite.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(admin_client):
+    fake = SimpleUploadedFile("logo.png", b"<?php echo 1; ?>", content_type="image/png")
+    response = admin_client.post(
+        reverse("admin:articles_partnersite_add"),
+        {
+            "name": "P",
+            "url": "https://p.example.org/",
+            "position": 0,
+            "logo": fake,
+            "logo_alt": "P",
+        },
+    )
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.text or "not an image we can use" in response.text
+    assert not PartnerSite.objects.exists()
+
+
+def test_a_partner_logo_with_its_description_is_saved_and_previewed(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_partnersite_add"),
+        {
+            "name": "P",
+            "url": "https://p.example.org/",
+            "position": 0,
+            "logo": png(),
+            "logo_alt": "P",
+        },
+    )
+    assert response.status_code == 302
+    changelist = admin_client.get(reverse("admin:articles_partnersite_changelist"))
+    assert 'alt="P"' in changelist.text
+
+
+def test_add_issue_proposes_the_date_fourteen_days_after_the_latest(admin_client):
+    make_issue(date=date(2026, 11, 18), volume=28, number=22)
+    form = admin_client.get(reverse("admin:articles_issue_add")).context["adminform"].form
+    assert form.initial["date"] == date(2026, 12, 2)
+    assert (form.initial["volume"], form.initial["number"]) == (28, 23)
+
+
+def test_add_issue_starts_a_new_volume_with_a_new_year(admin_client):
+    make_issue(date=date(2026, 12, 23), volume=28, number=25)
+    form = admin_client.get(reverse("admin:articles_issue_add")).context["adminform"].form
+    assert form.initial["date"] == date(2027, 1, 6)
+    assert (form.initial["volume"], form.initial["number"]) == (29, 1)
+
+
+def test_the_issue_page_lists_and_reorders_its_contents(admin_client):
+    issue = make_issue()
+    first = make_article("First", issue=issue, issue_position=1)
+    second = make_article("Second", issue=issue, issue_position=2)
+    url = reverse("admin:articles_issue_change", args=[issue.pk])
+    page = admin_client.get(url)
+    assert page.text.index("First") < page.text.index("Second")
+    data = {
+        "date": issue.date.isoformat(),
+        "volume": issue.volume,
+        "number": issue.number,
+        "title": "",
+        "cover_alt": "",
+        "status": "published",
+        "published_at_0": issue.published_at.date().isoformat(),
+        "published_at_1": "09:00:00",
+        "articles-TOTAL_FORMS": 2,
+        "articles-INITIAL_FORMS": 2,
+        "articles-MIN_NUM_FORMS": 0,
+        "articles-MAX_NUM_FORMS": 1000,
+        "articles-0-id": first.pk,
+        "articles-0-issue": issue.pk,
+        "articles-0-issue_position": 5,
+        "articles-1-id": second.pk,
+        "articles-1-issue": issue.pk,
+        "articles-1-issue_position": 1,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    first.refresh_from_db()
+    assert first.issue_position == 5
+    public = admin_client.get(issue.get_absolute_url()).text
+    assert public.index("Second") < public.index("First")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "article",
+        "issue",
+        "author",
+        "section",
+        "tag",
+        "staffpublication",
+        "partnersite",
+        "dailyreads",
+    ],
+)
+def test_every_list_and_form_opens_for_an_editor(admin_client, model):
+    article = make_article("Listed", issue=make_issue())
+    assert admin_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
+    if model == "dailyreads":
+        return
+    assert admin_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+    objects = {
+        "article": article,
+        "issue": article.issue,
+        "author": article.authors.first(),
+        "section": article.section,
+    }
+    if model in objects:
+        change = reverse(f"admin:articles_{model}_change", args=[objects[model].pk])
+        assert admin_client.get(change).status_code == 200
+
+
+def test_the_article_list_filters_by_section_issue_state_and_author(admin_client):
+    author = make_author("Filter Me")
+    make_article("Kept", authors=[author])
+    make_article("Other", status=Article.Status.DRAFT)
+    url = reverse("admin:articles_article_changelist")
+    assert "Kept" in admin_client.get(url, {"authors__id__exact": author.pk}).text
+    assert "Other" not in admin_client.get(url, {"authors__id__exact": author.pk}).text
+    assert "Other" in admin_client.get(url, {"status__exact": "draft"}).text
+    assert "Kept" in admin_client.get(url, {"q": "Filter Me"}).text
+
+
+def test_authors_are_found_by_autocomplete(admin_client):
+    make_author("Autocomplete Person")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Autocomp",
+            "app_label": "articles",
+            "model_name": "authorship",
+            "field_name": "author",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Autocomplete Person"]
+
+
+def test_site_settings_change_the_byline_and_footer(admin_client):
+    article = make_article("Named", issue=make_issue(date=date(2003, 7, 16)))
+    response = admin_client.post(
+        reverse("admin:analyst_sitesettings_add"),
+        {
+            "name": "Renamed Analyst",
+            "tagline": "",
+            "about": "About us.",
+            "newsletter_pitch": "",
+            "staff_publications_shown": 3,
+        },
+    )
+    assert response.status_code == 302
+    page = admin_client.get(article.get_absolute_url()).text
+    assert "7/16/2003 issue of the Renamed Analyst" in page
+    assert "About us." in page
+    assert Author.objects.count() == 1
+    assert Issue.objects.count() == 1

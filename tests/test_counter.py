@@ -1,0 +1,192 @@
+"""The read counter: one read per reader per half hour, nothing from bots, exact under load."""
+
+import threading
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from time_machine import travel
+
+from articles.models import Article, DailyReads
+from tests.factories import make_article
+
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36"
+)
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+BEACON = "/reads/"
+
+
+def beacon(client, article, user_agent=BROWSER, address="203.0.113.7", **headers):
+    return client.post(
+        BEACON,
+        {"article": article.pk},
+        headers={"User-Agent": user_agent, **headers},
+        REMOTE_ADDR=address,
+    )
+
+
+def reads_of(article):
+    article.refresh_from_db()
+    today = DailyReads.objects.filter(article=article, date=timezone.localdate()).first()
+    return article.read_count, today.count if today else 0
+
+
+@pytest.fixture
+def article(db):
+    return make_article("Counted", read_count=100)
+
+
+def test_a_reader_opening_the_page_counts_once_and_sees_the_new_total(client, article):
+    response = beacon(client, article)
+    assert response.status_code == 200
+    assert response.json() == {"count": 101, "counted": True}
+    assert reads_of(article) == (101, 1)
+
+
+def test_the_same_reader_within_half_an_hour_counts_once(client, article, time_machine):
+    time_machine.move_to(timezone.now())
+    beacon(client, article)
+    time_machine.shift(timedelta(minutes=29))
+    response = beacon(client, article)
+    assert response.json() == {"count": 101, "counted": False}
+    time_machine.shift(timedelta(minutes=2))
+    assert beacon(client, article).json() == {"count": 102, "counted": True}
+
+
+def test_a_reader_just_before_midnight_is_not_counted_again_just_after(client, article, settings):
+    settings.TIME_ZONE = "UTC"
+    midnight = datetime.combine(timezone.localdate() + timedelta(days=2), time(), tzinfo=UTC)
+    with travel(midnight - timedelta(minutes=10), tick=False):
+        beacon(client, article)
+    with travel(midnight + timedelta(minutes=5), tick=False):
+        assert beacon(client, article).json()["counted"] is False
+    with travel(midnight + timedelta(minutes=21), tick=False):
+        assert beacon(client, article).json()["counted"] is True
+
+
+def test_different_readers_each_count(client, article):
+    beacon(client, article, address="203.0.113.1")
+    beacon(client, article, address="203.0.113.2")
+    beacon(client, article, address="203.0.113.2", user_agent=BROWSER + " Edg/126.0.0.0")
+    assert reads_of(article) == (103, 3)
+
+
+def test_a_reader_counts_separately_for_each_article(client, article):
+    other = make_article("Other")
+    beacon(client, article)
+    beacon(client, other)
+    assert reads_of(article)[0] == 101
+    assert reads_of(other)[0] == 1
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [GOOGLEBOT, "curl/8.5.0", "python-requests/2.32", "facebookexternalhit/1.1", ""],
+)
+def test_bots_and_tools_are_not_counted(client, article, user_agent):
+    response = beacon(client, article, user_agent=user_agent)
+    assert response.status_code == 200
+    assert response.json()["counted"] is False
+    assert reads_of(article) == (100, 0)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [{"Sec-Purpose": "prefetch"}, {"Sec-Purpose": "prefetch;prerender"}, {"Purpose": "prefetch"}],
+)
+def test_prefetches_are_not_counted(client, article, header):
+    assert beacon(client, article, **header).json()["counted"] is False
+    assert reads_of(article) == (100, 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_other_methods_are_refused(client, article, method):
+    response = getattr(client, method)(BEACON, headers={"User-Agent": BROWSER})
+    assert response.status_code == 405
+    assert reads_of(article) == (100, 0)
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"article": ""}, {"article": "abc"}, {"article": "1; DROP TABLE"}, {"id": "1"}]
+)
+def test_malformed_beacons_are_refused(client, article, data):
+    response = client.post(BEACON, data, headers={"User-Agent": BROWSER})
+    assert response.status_code == 400
+    assert reads_of(article) == (100, 0)
+
+
+def test_an_unknown_article_is_not_found(client, article):
+    response = client.post(BEACON, {"article": article.pk + 1000}, headers={"User-Agent": BROWSER})
+    assert response.status_code == 404
+
+
+def test_a_beacon_from_another_site_is_refused(client, article):
+    response = beacon(client, article, **{"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert reads_of(article) == (100, 0)
+
+
+def test_viewing_the_page_itself_counts_nothing(client, article):
+    client.get(article.get_absolute_url(), headers={"User-Agent": BROWSER})
+    assert reads_of(article) == (100, 0)
+
+
+def test_the_noscript_pixel_counts_a_reader_without_javascript(client, article):
+    response = client.get(
+        reverse("articles:read-pixel", args=[article.pk]), headers={"User-Agent": BROWSER}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/gif"
+    assert reads_of(article) == (101, 1)
+    client.get(reverse("articles:read-pixel", args=[article.pk]), headers={"User-Agent": BROWSER})
+    assert reads_of(article) == (101, 1)
+
+
+def test_legacy_reads_are_kept_as_a_baseline(client, db):
+    article = make_article("Imported", read_count=5182, legacy_read_count=5182)
+    article.legacy_read_count_date = timezone.localdate()
+    article.save()
+    beacon(client, article)
+    article.refresh_from_db()
+    assert (article.read_count, article.legacy_read_count) == (5183, 5182)
+
+
+@pytest.mark.django_db
+def test_the_days_reads_accumulate_in_one_row(client, article):
+    for number in range(5):
+        beacon(client, article, address=f"198.51.100.{number}")
+    assert list(DailyReads.objects.filter(article=article).values_list("count", flat=True)) == [5]
+
+
+@pytest.mark.postgres
+def test_concurrent_readers_are_all_counted(live_server):
+    """40 threads send 200 beacons from distinct readers: exactly 200 more, in both counts."""
+    import urllib.request
+
+    article = make_article("Under load")
+    url = live_server.url + BEACON
+
+    def send(numbers):
+        for number in numbers:
+            request = urllib.request.Request(
+                url,
+                data=f"article={article.pk}".encode(),
+                headers={"User-Agent": BROWSER.replace("126.0.0.0", f"126.0.{number}.0")},
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200
+
+    threads = [threading.Thread(target=send, args=(range(t, 200, 40),)) for t in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    connection.close()
+    article = Article.objects.get(pk=article.pk)
+    assert article.read_count == 200
+    assert DailyReads.objects.get(article=article).count == 200

@@ -1,0 +1,60 @@
+"""Every public page runs the same number of queries whatever it lists."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_article, make_author, make_issue, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def build(count):
+    issue = make_issue()
+    author = make_author("Prolific Writer")
+    tag = make_tag("Georgia")
+    articles = []
+    for number in range(count):
+        section = "analytical-articles" if number % 2 else "field-reports"
+        article = make_article(
+            f"Article {number}", section_slug=section, issue=issue, authors=[author, make_author()]
+        )
+        article.tags.add(tag)
+        articles.append(article)
+    return issue, author, tag, articles
+
+
+def urls(issue, author, tag, articles):
+    return {
+        "home": "/",
+        "issue": issue.get_absolute_url(),
+        "section": "/sections/field-reports/",
+        "author": author.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "article": articles[-1].get_absolute_url(),
+        "archive": "/issues/",
+        "authors": "/authors/",
+    }
+
+
+def queries_per_page(client, count):
+    pages = urls(*build(count))
+    client.get("/")  # the site-wide content is cached after the first page
+    result = {}
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        result[name] = len(queries)
+    return result
+
+
+def test_pages_run_as_many_queries_for_fifty_articles_as_for_one(client):
+    one = queries_per_page(client, 1)
+    from articles.models import Article, Author, Issue
+
+    Article.objects.all().delete()
+    Author.objects.all().delete()
+    Issue.objects.all().delete()
+    fifty = queries_per_page(client, 50)
+    assert one == fifty
+    assert max(fifty.values()) <= 6, fifty

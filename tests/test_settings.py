@@ -1,0 +1,60 @@
+"""Production settings fail loudly instead of running insecurely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def django_check(**environment):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="analyst.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = django_check(DEBUG="false", ALLOWED_HOSTS="analyst.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = django_check(DEBUG="false", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["true", "false"])
+def test_a_complete_configuration_starts(debug):
+    result = django_check(DEBUG=debug, SECRET_KEY="x" * 60, ALLOWED_HOSTS="analyst.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_deploy_check_is_clean_in_production():
+    env = dict(os.environ.items())
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijkl",
+        ALLOWED_HOSTS="analyst.example.org",
+        EMAIL_URL="smtp://mail.example.org:587",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
