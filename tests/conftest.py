@@ -18,7 +18,9 @@ def media_in_tmp(settings, tmp_path):
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):
-            item.add_marker(pytest.mark.django_db(transaction=True))
+            # A flush after a transactional test would delete the sections the migrations
+            # create; serialized rollback puts them back.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(autouse=True)
