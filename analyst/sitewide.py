@@ -1,24 +1,23 @@
 """What every page shows around its content: settings, sections, partners, staff publications.
 
-It is read once and kept in the cache until an editor changes one of them.
+It is read once and kept in the cache until the site's content changes (see pagecache).
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 
 from articles.models import PartnerSite, Section, StaffPublication
 
 from .models import SiteSettings
-
-CACHE_KEY = "sitewide:v1"
+from .pagecache import content_version
 
 
 def sitewide_content():
-    """Return the settings, partner sites and latest staff publications, from the cache."""
-    content = cache.get(CACHE_KEY)
+    """Return the settings, sections, partner sites and latest staff publications."""
+    content = cache.get(f"sitewide:{content_version()}")
     if content is None:
         content = _load()
-        cache.set(CACHE_KEY, content, timeout=None)
+        # Loading may itself create the settings row, which changes the version.
+        cache.set(f"sitewide:{content_version()}", content, timeout=24 * 60 * 60)
     return content
 
 
@@ -32,12 +31,3 @@ def _load():
             StaffPublication.objects.all()[: settings.staff_publications_shown]
         ),
     }
-
-
-def forget_sitewide_content(**kwargs):
-    cache.delete(CACHE_KEY)
-
-
-for model in (SiteSettings, Section, PartnerSite, StaffPublication):
-    post_save.connect(forget_sitewide_content, sender=model, dispatch_uid=f"sitewide-{model}")
-    post_delete.connect(forget_sitewide_content, sender=model, dispatch_uid=f"sitewide-d-{model}")

@@ -4,12 +4,13 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
+from .pagecache import public_page
 
 handler404 = views.page_not_found
 handler500 = views.server_error
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("articles.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -262,7 +262,7 @@ def test_authors_are_found_by_autocomplete(admin_client):
 def test_site_settings_change_the_byline_and_footer(admin_client):
     article = make_article("Named", issue=make_issue(date=date(2003, 7, 16)))
     response = admin_client.post(
-        reverse("admin:analyst_sitesettings_add"),
+        reverse("admin:analyst_sitesettings_change", args=[1]),
         {
             "name": "Renamed Analyst",
             "tagline": "",

@@ -70,7 +70,8 @@ def test_it_hides_a_withdrawn_article_that_was_public(client, shared):
     issue, author, tag, witness = shared
     hidden = make_article("Withdrawn later", issue=issue, authors=[author])
     assert client.get(hidden.get_absolute_url()).status_code == 200
-    Article.objects.filter(pk=hidden.pk).update(status=Article.Status.WITHDRAWN)
+    hidden.status = Article.Status.WITHDRAWN
+    hidden.save()
     assert_hidden_everywhere(client, hidden, witness)
 
 

@@ -1,0 +1,145 @@
+"""Whole public pages for anonymous readers, from the shared cache.
+
+A view opts in with `@public_page`. Its response is cached for readers who carry no session
+cookie, keyed by the address and a site-wide content version. Any change to what the public
+pages show bumps the version, so every cached page is stale at once; a scheduled article or
+issue whose time arrives ends the cached pages' lifetime at that moment. Responses that set a
+cookie, vary on the cookie (the session was touched), use a CSRF token, are not 200, or say
+`private`/`no-store` are never stored.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "pagecache:version"
+NEXT_CHANGE_KEY = "pagecache:next-change"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+
+
+def public_page(view):
+    """Mark a view as a public page that anonymous readers may get from the cache."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return rebuild(cached)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        store(key, response, request)
+        return response
+
+    return wrapper
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def page_key(request):
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{content_version()}:{request.get_host()}:{address}"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def forget_pages(**kwargs):
+    """Make every cached page stale: the content they show has changed."""
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache.delete(NEXT_CHANGE_KEY)
+
+
+def forget_pages_on_change(*models, relations=()):
+    """Bump the content version whenever one of `models`, or a many-to-many relation, changes.
+
+    Changes made with QuerySet.update() send no signal: call forget_pages() after them.
+    """
+    for model in models:
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(forget_pages, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(forget_pages, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in relations:
+        uid = f"pagecache-{through._meta.label}"
+        m2m_changed.connect(forget_pages, sender=through, dispatch_uid=f"{uid}-m2m")
+
+
+def is_storable(response, request):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "Cookie" not in response.get("Vary", "")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (hasattr(request, "session") and request.session.accessed)
+    )
+
+
+def store(key, response, request):
+    if not is_storable(response, request):
+        return
+    timeout = lifetime()
+    if timeout <= 0:
+        return
+    headers = {name: response[name] for name in STORED_HEADERS if name in response}
+    cache.set(key, (response.status_code, headers, response.content), timeout=timeout)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+
+
+def lifetime():
+    """Seconds a page may stay cached: until the next scheduled change at the latest."""
+    next_change = cache.get(NEXT_CHANGE_KEY)
+    if next_change is None:
+        moment = next_scheduled_change()
+        next_change = moment.timestamp() if moment else float("inf")
+        cache.set(NEXT_CHANGE_KEY, next_change, timeout=settings.PAGE_CACHE_SECONDS)
+    return int(min(settings.PAGE_CACHE_SECONDS, next_change - time.time()))
+
+
+def next_scheduled_change():
+    """When the next scheduled article or issue goes public, if any is waiting."""
+    from articles.models import Article, Issue
+
+    now = timezone.now()
+    waiting = [
+        Article.objects.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__gt=now
+        ).aggregate(at=Min("published_at"))["at"],
+        Issue.objects.filter(status=Issue.Status.PUBLISHED, published_at__gt=now).aggregate(
+            at=Min("published_at")
+        )["at"],
+    ]
+    return min((moment for moment in waiting if moment), default=None)
+
+
+def rebuild(cached):
+    status, headers, content = cached
+    response = HttpResponse(content, status=status, headers=headers)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response

@@ -1,0 +1,106 @@
+"""Anonymous readers get public pages from the cache; nothing stale or private is served."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_issue
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0"
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_a_second_reader_gets_the_page_without_touching_the_database(client):
+    article = make_article("Cached")
+    first, _ = queries_for(client, article.get_absolute_url())
+    second, count = queries_for(client, article.get_absolute_url())
+    assert count == 0
+    assert second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+def test_an_edit_shows_at_once(client):
+    article = make_article("Before the edit")
+    client.get(article.get_absolute_url())
+    client.get("/")
+    article.title = "After the edit"
+    article.save()
+    assert "After the edit" in client.get(article.get_absolute_url()).text
+    assert "After the edit" in client.get("/sections/field-reports/").text
+
+
+def test_a_withdrawn_article_disappears_from_cached_pages(client):
+    article = make_article("Soon gone")
+    assert "Soon gone" in client.get("/sections/field-reports/").text
+    article.status = Article.Status.WITHDRAWN
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Soon gone" not in client.get("/sections/field-reports/").text
+
+
+def test_a_scheduled_article_appears_on_cached_pages_at_its_time(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    at = timezone.now() + timedelta(minutes=3)
+    make_article("On schedule", status=Article.Status.SCHEDULED, published_at=at)
+    assert "On schedule" not in client.get("/sections/field-reports/").text
+    time_machine.shift(timedelta(minutes=2))
+    assert "On schedule" not in client.get("/sections/field-reports/").text
+    time_machine.shift(timedelta(minutes=1, seconds=1))
+    assert "On schedule" in client.get("/sections/field-reports/").text
+
+
+def test_a_scheduled_issue_appears_on_the_home_page_at_its_time(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    make_issue()
+    at = timezone.now() + timedelta(minutes=1)
+    upcoming = make_issue(published_at=at, title="The upcoming issue")
+    make_article("In the upcoming issue", issue=upcoming)
+    assert "In the upcoming issue" not in client.get("/").text
+    time_machine.shift(timedelta(minutes=1, seconds=1))
+    assert "In the upcoming issue" in client.get("/").text
+
+
+def test_logged_in_staff_never_get_or_fill_the_cache(admin_client, client):
+    article = make_article("Staff view")
+    _, count = queries_for(admin_client, article.get_absolute_url())
+    assert count > 0
+    _, count = queries_for(admin_client, article.get_absolute_url())
+    assert count > 0
+    _, anonymous = queries_for(client, article.get_absolute_url())
+    assert anonymous > 0, "a staff request must not have filled the cache"
+
+
+def test_missing_pages_are_not_cached(client):
+    article = make_article("Draft first", status=Article.Status.DRAFT)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now()
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_reads_are_counted_on_a_cached_page(client):
+    article = make_article("Counted while cached")
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())
+    response = client.post("/reads/", {"article": article.pk}, headers={"User-Agent": BROWSER})
+    assert response.json() == {"count": 1, "counted": True}
+
+
+def test_the_cache_can_be_turned_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article("Uncached")
+    client.get(article.get_absolute_url())
+    _, count = queries_for(client, article.get_absolute_url())
+    assert count > 0
