@@ -2,10 +2,6 @@ from django.contrib import admin
 
 from .models import SiteSettings
 
-admin.site.site_header = "Analyst"
-admin.site.site_title = "Analyst"
-admin.site.index_title = "Editorial desk"
-
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):

@@ -1,8 +1,11 @@
 """What an uploaded image must be: a real picture, of a format browsers show, and not too big."""
 
+import io
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -43,3 +46,34 @@ def validate_image(file):
         )
     if width * height > MAX_PIXELS:
         raise ValidationError("This image has too many pixels.", code="image_pixels")
+
+
+def without_metadata(content, name):
+    """Return the image in `content` re-encoded with no EXIF, XMP or comments; other files as is.
+
+    The picture is turned upright first, since its orientation lives in the metadata dropped.
+    """
+    try:
+        content.seek(0)
+        with Image.open(content) as image:
+            image_format = image.format
+            if image_format not in ALLOWED_FORMATS:
+                return content
+            buffer = io.BytesIO()
+            if getattr(image, "is_animated", False):
+                image.save(buffer, format=image_format, save_all=True)
+            else:
+                upright = ImageOps.exif_transpose(image)
+                upright.save(buffer, format=image_format, **_encoder_options(image_format))
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        content.seek(0)
+        return content
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def _encoder_options(image_format):
+    if image_format == "JPEG":
+        return {"quality": 90, "optimize": True}
+    if image_format == "WEBP":
+        return {"quality": 90}
+    return {}
