@@ -1,6 +1,7 @@
 """Article HTML is untrusted: nothing that runs survives into a page."""
 
 import pytest
+from lxml import html
 
 from articles.text import derive_teaser
 from tests.factories import make_article
@@ -20,28 +21,65 @@ HOSTILE = [
     "<style>body{display:none}</style>",
     '<form action="https://evil.example"><input name="q"></form>',
     '<object data="x.swf"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<body onload="alert(1)">',
+    "<img src=x:alert(alt) onerror=eval(src) alt=0>",
+    '<svg onload="alert(1)"/>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"
+    "</style></mglyph></table></mtext></math>",
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<img src="x" onmouseover="alert(1)">',
+    '<details open ontoggle="alert(1)">x</details>',
+    '<video><source onerror="alert(1)"></video>',
+    "<audio src=x onerror=alert(1)>",
+    '<input autofocus onfocus="alert(1)">',
+    '<marquee onstart="alert(1)">x</marquee>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<link rel="stylesheet" href="javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<p style="x:expression(alert(1))">x</p>',
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    '<img srcset="x 1x, javascript:alert(1) 2x">',
+    '<a href="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">x</a>',
+    "<xss id=x tabindex=1 onfocusin=alert(1)></xss>",
+    "<template><script>alert(1)</script></template>",
 ]
 
 
-def assert_harmless(page):
-    lowered = page.lower()
-    assert "alert(" not in lowered
-    assert "javascript:" not in lowered
-    assert "onerror" not in lowered and "onclick" not in lowered
-    assert (
-        "<iframe" not in lowered
-        and "<object" not in lowered
-        and '<form action="https://evil' not in lowered
-    )
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "input", "meta", "base", "link"}
+DANGEROUS_TAGS |= {"style", "svg", "math", "video", "audio", "source", "template", "frame"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "background", "formaction", "xlink:href"}
+
+
+def assert_harmless(fragment):
+    """Nothing in the fragment can run: no scripting elements, handlers or script URLs."""
+    tree = html.fragment_fromstring(fragment, create_parent="div")
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag.lower() not in DANGEROUS_TAGS, html.tostring(element)
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (name, value)
+            assert name.lower() != "style", (name, value)
+            if name.lower() in URL_ATTRIBUTES:
+                scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+                assert scheme in ("", "http", "https", "mailto"), (name, value)
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_markup_never_reaches_the_article_page(client, payload):
     article = make_article("Hostile", body=f"<p>Fine text.</p>{payload}")
     page = client.get(article.get_absolute_url()).content.decode()
-    main = page.split('<main id="content"', 1)[1].split("</main>", 1)[0]
-    assert_harmless(main)
-    assert "Fine text." in main
+    text = page.split('<div class="article-text">', 1)[1].split("</article>", 1)[0]
+    assert_harmless(text)
+    assert "Fine text." in text
 
 
 def test_it_is_cleaned_when_saved(db):
