@@ -94,26 +94,24 @@ class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
 
 
-class TagView(ArticleListView):
+class PublishedOwnerMixin:
+    """A tag or an author is public only once one of its articles is."""
+
+    def paginate_queryset(self, queryset, page_size):
+        page = super().paginate_queryset(queryset, page_size)
+        if not page[0].count:
+            raise Http404(f"No published articles for this {self.owner_model._meta.verbose_name}.")
+        return page
+
+
+class TagView(PublishedOwnerMixin, ArticleListView):
     owner_model = Tag
     template_name = "articles/tag_detail.html"
 
-    def paginate_queryset(self, queryset, page_size):
-        page = super().paginate_queryset(queryset, page_size)
-        if not page[0].count:
-            raise Http404("No published articles carry this tag.")
-        return page
 
-
-class AuthorView(ArticleListView):
+class AuthorView(PublishedOwnerMixin, ArticleListView):
     owner_model = Author
     template_name = "articles/author_detail.html"
-
-    def paginate_queryset(self, queryset, page_size):
-        page = super().paginate_queryset(queryset, page_size)
-        if not page[0].count:
-            raise Http404("This author has no published articles.")
-        return page
 
 
 class AuthorListView(ListView):

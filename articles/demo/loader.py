@@ -93,7 +93,9 @@ def _article(data, authors, issues, today):
         slug=data["slug"],
         section=Section.objects.get(slug=data["section"]),
         issue=issue,
-        issue_position=len([a for a in content.ARTICLES if a["issue"] == data["issue"]]),
+        issue_position=[a["slug"] for a in content.ARTICLES if a["issue"] == data["issue"]].index(
+            data["slug"]
+        ),
         teaser=data["teaser"],
         body=data.get("body", ""),
         background=data.get("background", ""),
@@ -104,8 +106,6 @@ def _article(data, authors, issues, today):
         published_at=issue.published_at,
         read_count=data["read_count"],
     )
-    article.issue_position = content.ARTICLES.index(data)
-    article.save(update_fields=["issue_position"])
     for position, slug in enumerate(data["authors"]):
         Authorship.objects.create(article=article, author=authors[slug], position=position)
     article.tags.set(_tag(name) for name in data["tags"])
