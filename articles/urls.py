@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import previews, views
 
 app_name = "articles"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         views.StaffPublicationListView.as_view(),
         name="staff-publications",
     ),
+    path("preview/<str:token>/", previews.preview_link, name="preview-link"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
 ]

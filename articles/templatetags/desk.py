@@ -1,0 +1,11 @@
+from django import template
+
+from .. import desk
+
+register = template.Library()
+
+
+@register.simple_tag
+def editors_desk():
+    """The data of the editor's desk, for the admin's front page."""
+    return desk.desk()
