@@ -67,6 +67,11 @@ class ArticleWorkflowAdmin:
         own = Authorship.objects.filter(author__user_id=request.user.pk).values("article")
         return queryset.filter(pk__in=own)
 
+    def get_list_filter(self, request):
+        if workflow.is_editor(request.user):
+            return super().get_list_filter(request)
+        return ["status", "section"]  # other filters would list everyone's authors and issues
+
     def has_add_permission(self, request):
         if not super().has_add_permission(request):
             return False
