@@ -80,7 +80,7 @@ class PreviewLink(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        token = signing.dumps(self.key, salt=PREVIEW_SALT, compress=True)
+        token = signing.Signer(salt=PREVIEW_SALT).sign(self.key)
         return reverse("articles:preview-link", args=[token])
 
     @property

@@ -52,7 +52,7 @@ def render_preview(request, article, *, link=None, form=None):
 
 def link_from_token(token):
     try:
-        key = signing.loads(token, salt=PREVIEW_SALT)
+        key = signing.Signer(salt=PREVIEW_SALT).unsign(token)
     except signing.BadSignature:
         raise Http404("This preview link is not valid.") from None
     link = PreviewLink.objects.usable().select_related("article", "created_by").filter(key=key)
