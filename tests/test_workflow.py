@@ -237,3 +237,35 @@ def test_a_refused_move_sends_nothing(client, people):
     client.force_login(people[CONTRIBUTOR])
     act(client, article, "approve")
     assert mail.outbox == []
+
+
+@pytest.mark.postgres
+def test_two_editors_pressing_at_the_same_moment_make_one_move(people):
+    import threading
+
+    from django.db import connection
+
+    article = article_in("in_review", people[CONTRIBUTOR])
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def press(user, action, **kwargs):
+        try:
+            start.wait()
+            getattr(Article.objects.get(pk=article.pk), action)(by=user, **kwargs)
+            outcomes.append("moved")
+        except TransitionRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=press, args=(people[EDITOR], "approve")),
+        threading.Thread(target=press, args=(people[MANAGING], "approve")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["moved", "refused"]
+    assert Transition.objects.count() == 1
