@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from articles.models import Article
@@ -37,6 +38,9 @@ def browser(monkeypatch):
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
+        # With Playwright's loop running, the test's queries got a connection of their own
+        # (connections are context-local then); left open, it keeps the test database alive.
+        connections.close_all()
         chromium.close()
 
 
