@@ -15,6 +15,7 @@ from .models import (
     Section,
     StaffPublication,
     Tag,
+    Transition,
 )
 from .workflow_admin import ArticleWorkflowAdmin
 
@@ -215,6 +216,32 @@ class PartnerSiteAdmin(admin.ModelAdmin):
     @admin.display(description="logo")
     def logo_preview(self, partner):
         return image_preview(partner.logo, partner.logo_alt, height=40)
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """The workflow log across all articles: who moved what, when, and why."""
+
+    list_display = ["at", "article", "action", "from_state", "to_state", "actor", "comment"]
+    list_filter = ["action", "to_state"]
+    list_select_related = ["article", "by"]
+    search_fields = ["article__title", "comment", "by__username", "by_name"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("articles.review_article"):
+            return queryset
+        return queryset.filter(article__authorships__author__user_id=request.user.pk).distinct()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DailyReads)

@@ -31,6 +31,7 @@ class Plan:
     issue: Issue
     public_from: object
     going_live: list = field(default_factory=list)
+    not_ready: list = field(default_factory=list)
     left_out: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     already_published: bool = False
@@ -89,9 +90,12 @@ def plan(issue, at=None):
         return result
     result.problems = preflight(issue)
     for article in contents(issue):
-        (result.left_out if article.status == workflow.WITHDRAWN else result.going_live).append(
-            article
-        )
+        if article.status == workflow.WITHDRAWN:
+            result.left_out.append(article)
+        elif article.status in READY:
+            result.going_live.append(article)
+        else:
+            result.not_ready.append(article)
     return result
 
 

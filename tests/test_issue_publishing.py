@@ -62,6 +62,7 @@ def test_the_preflight_check_lists_everything_that_blocks_the_issue(client, mana
     assert "“Half Done” misses its Implications part." in page
     assert "“Blank Teaser” has no teaser." in page
     assert "“Blank Teaser” has no text." in page
+    assert "Not approved yet, so blocking the issue: Still Draft" in page
     assert 'name="publish"' not in page
 
 

@@ -240,6 +240,7 @@ def test_a_refused_move_sends_nothing(client, people):
 
 
 @pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_pressing_at_the_same_moment_make_one_move(people):
     import threading
 
@@ -269,3 +270,14 @@ def test_two_editors_pressing_at_the_same_moment_make_one_move(people):
         thread.join()
     assert sorted(outcomes) == ["moved", "refused"]
     assert Transition.objects.count() == 1
+
+
+def test_the_workflow_log_lists_every_move_across_articles(client, people):
+    article = article_in("draft", people[CONTRIBUTOR], title="Logged Piece")
+    article.submit(by=people[CONTRIBUTOR], comment="Have a look.")
+    client.force_login(people[EDITOR])
+    page = client.get(reverse("admin:articles_transition_changelist")).text
+    assert "Logged Piece" in page and "Have a look." in page and "Carla" in page
+    other = make_member("olga", CONTRIBUTOR)
+    client.force_login(other)
+    assert "Logged Piece" not in client.get(reverse("admin:articles_transition_changelist")).text

@@ -8,6 +8,7 @@ EDIT = ["view", "add", "change"]
 
 CONTRIBUTOR = {
     "article": [*EDIT, "submit"],
+    "transition": VIEW,
     "author": VIEW,
     "section": VIEW,
     "tag": VIEW,
