@@ -55,8 +55,8 @@ class IssueContentsInline(IssueContentsColumns, admin.TabularInline):
     """The issue's table of contents: reorder by editing the positions."""
 
     model = Article
-    fields = ["title", "section", "authors", "state", "words", "problems", "issue_position"]
-    readonly_fields = ["title", "section", "authors", "state", "words", "problems"]
+    fields = ["title", "section", "byline", "state", "words", "problems", "issue_position"]
+    readonly_fields = ["title", "section", "byline", "state", "words", "problems"]
     ordering = ["section__position", "issue_position", "pk"]
     extra = 0
     can_delete = False

@@ -26,6 +26,17 @@ def desk():
     }
 
 
+def own_articles(user):
+    """A contributor's articles with their state and the latest word from the editors."""
+    return (
+        Article.objects.filter(authorships__author__user_id=user.pk)
+        .annotate(last_move=Max("transitions__at"))
+        .select_related("section")
+        .without_text()
+        .order_by("-updated_at")[:20]
+    )
+
+
 def next_issue():
     """The next unpublished issue, how many of its articles are ready, and what blocks it."""
     issue = Issue.objects.filter(status=Issue.Status.DRAFT).order_by("date").first()

@@ -17,7 +17,7 @@ class IssueContentsColumns:
     """The table of contents' columns: authors, state, word count and what blocks each article."""
 
     @admin.display(description="authors")
-    def authors(self, article):
+    def byline(self, article):
         return ", ".join(author.name for author in article.ordered_authors) or "—"
 
     @admin.display(description="state")
@@ -36,7 +36,12 @@ class IssueContentsColumns:
         return format_html_join("", '<span class="errornote">{}</span><br>', ((p,) for p in found))
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authorships__author")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("section")
+            .prefetch_related("authorships__author")
+        )
 
 
 class IssuePublishingAdmin:

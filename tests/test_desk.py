@@ -84,3 +84,39 @@ def test_contributors_do_not_see_the_desk(client):
     page = desk(client)
     assert "editors-desk" not in page
     assert "Someone Else" not in page
+
+
+def test_a_contributor_sees_their_own_articles_and_their_state(client):
+    carla = make_member("carla", "Contributor")
+    make_article("Carla's Piece", status="changes_requested", authors=[carla.author])
+    client.force_login(carla)
+    page = desk(client)
+    assert "Carla&#x27;s Piece" in page
+    assert "Changes requested" in page
+
+
+def test_the_desk_takes_the_same_number_of_queries_for_few_and_many_articles(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("admin:index")).status_code == 200
+        return len(queries)
+
+    upcoming = make_issue(status=Issue.Status.DRAFT)
+    published = make_issue(published_at=timezone.now() - timedelta(days=3))
+
+    def add_articles(number):
+        for _ in range(number):
+            make_article(status="approved", issue=upcoming)
+            make_article(status="in_review")
+            make_article(status="scheduled", published_at=timezone.now() + timedelta(days=1))
+            read = make_article(issue=published)
+            DailyReads.objects.create(article=read, date=timezone.localdate(), count=3)
+
+    add_articles(1)
+    count_queries()  # the first page of all also stores the site's settings
+    few = count_queries()
+    add_articles(10)
+    assert count_queries() == few

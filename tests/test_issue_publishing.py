@@ -157,3 +157,25 @@ def test_the_table_of_contents_shows_authors_state_words_and_problems(client, ma
     assert "is draft, not approved" in page
     words = page.split('class="field-words">', 1)[1].split("</td>", 1)[0]
     assert words.split() == [f"<p>{article.word_count}</p>"]
+
+
+def test_the_issue_page_takes_the_same_number_of_queries_for_few_and_many_articles(
+    client, managing
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    issue = make_issue(status=Issue.Status.DRAFT)
+    url = reverse("admin:articles_issue_change", args=[issue.pk])
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    make_article(issue=issue, status="approved")
+    count_queries()
+    few = count_queries()
+    for _ in range(10):
+        make_article(issue=issue, status="draft", section_slug="analytical-articles")
+    assert count_queries() == few
