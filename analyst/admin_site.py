@@ -8,7 +8,11 @@ from django_otp.admin import OTPAdminAuthenticationForm
 
 def needs_second_factor(user):
     """Whether `user` must give a one-time code: always if required, else once they have one."""
-    return settings.ADMIN_REQUIRE_TWO_FACTOR or user_has_device(user)
+    if settings.ADMIN_REQUIRE_TWO_FACTOR:
+        return True
+    if not hasattr(user, "_has_otp_device"):
+        user._has_otp_device = user_has_device(user)  # asked more than once per request
+    return user._has_otp_device
 
 
 class TwoFactorLoginForm(OTPAdminAuthenticationForm):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
+from .issue_admin import IssueContentsColumns, IssuePublishingAdmin
 from .models import (
     Article,
     Author,
@@ -14,9 +15,14 @@ from .models import (
     Section,
     StaffPublication,
     Tag,
+    Transition,
 )
+from .workflow_admin import ArticleWorkflowAdmin
 
 ISSUE_INTERVAL = timedelta(days=14)
+
+# The admin's front page is the editor's desk (templates/admin/editors_desk.html).
+admin.site.index_template = "admin/editors_desk.html"
 
 
 def image_preview(image, alt, height=60):
@@ -45,12 +51,12 @@ class SectionAdmin(ArticleCountMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class IssueContentsInline(admin.TabularInline):
+class IssueContentsInline(IssueContentsColumns, admin.TabularInline):
     """The issue's table of contents: reorder by editing the positions."""
 
     model = Article
-    fields = ["title", "section", "issue_position", "status"]
-    readonly_fields = ["title", "section", "status"]
+    fields = ["title", "section", "byline", "state", "words", "problems", "issue_position"]
+    readonly_fields = ["title", "section", "byline", "state", "words", "problems"]
     ordering = ["section__position", "issue_position", "pk"]
     extra = 0
     can_delete = False
@@ -63,7 +69,7 @@ class IssueContentsInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(ArticleCountMixin, admin.ModelAdmin):
+class IssueAdmin(IssuePublishingAdmin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["date", "volume", "number", "title", "status", "article_count", "cover_preview"]
     list_filter = ["status", "volume"]
     date_hierarchy = "date"
@@ -72,7 +78,7 @@ class IssueAdmin(ArticleCountMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["date", "volume", "number", "title"]}),
         ("Cover", {"fields": ["cover", "cover_preview", "cover_alt"]}),
-        ("Publication", {"fields": ["status", "published_at"]}),
+        ("Publication", {"fields": ["status", "published_at", "published_by"]}),
     ]
     inlines = [IssueContentsInline]
 
@@ -128,7 +134,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, admin.ModelAdmin):
     list_display = [
         "title",
         "section",
@@ -160,7 +166,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Bio line and tags", {"fields": ["bio", "tags"]}),
         ("Image", {"fields": ["image", "image_preview", "image_alt", "image_caption"]}),
-        ("Publication", {"fields": ["status", "published_at", "read_count"]}),
+        ("Publication", {"fields": ["state", "public_from", "read_count"]}),
+        ("Activity", {"fields": ["activity"]}),
     ]
 
     def get_queryset(self, request):
@@ -209,6 +216,32 @@ class PartnerSiteAdmin(admin.ModelAdmin):
     @admin.display(description="logo")
     def logo_preview(self, partner):
         return image_preview(partner.logo, partner.logo_alt, height=40)
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """The workflow log across all articles: who moved what, when, and why."""
+
+    list_display = ["at", "article", "action", "from_state", "to_state", "actor", "comment"]
+    list_filter = ["action", "to_state"]
+    list_select_related = ["article", "by"]
+    search_fields = ["article__title", "comment", "by__username", "by_name"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("articles.review_article"):
+            return queryset
+        return queryset.filter(article__authorships__author__user_id=request.user.pk).distinct()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DailyReads)

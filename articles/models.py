@@ -5,12 +5,14 @@ from django.db.models import Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django_fsm import FSMField
+from django_fsm import FSMField, FSMModelMixin
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
 from . import text
 from .images import validate_image
 from .richtext import EDITOR_CONFIG, sanitize_html
+from .workflow import EditorialWorkflow
 
 STRUCTURED_PARTS = ("background", "implications", "conclusions")
 
@@ -65,6 +67,7 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["-date"]
+        permissions = [("publish_issue", "Can publish an issue and its approved articles")]
         constraints = [
             models.UniqueConstraint(fields=["volume", "number"], name="issue_volume_number_unique"),
             models.CheckConstraint(
@@ -178,7 +181,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -220,7 +223,8 @@ class Article(models.Model):
     )
     image_caption = models.CharField(max_length=300, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
-    status = FSMField(choices=Status, default=Status.DRAFT, db_index=True)
+    # Changed only by the transition methods (articles/workflow.py), never assigned.
+    status = FSMField(choices=Status, default=Status.DRAFT, db_index=True, protected=True)
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="When the article is (or goes) public."
     )
@@ -251,9 +255,23 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "read_count",
+            "legacy_read_count",
+            "legacy_read_count_date",
+            "derived_teaser",
+            "word_count",
+            "updated_at",
+        ],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("submit_article", "Can submit articles for review"),
+            ("review_article", "Can review, approve, schedule, publish and withdraw articles"),
+        ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published"),
             models.Index(fields=["issue", "issue_position"], name="article_issue_position"),
@@ -440,3 +458,7 @@ def require_alt_text(instance, image_field, alt_field):
         raise ValidationError(
             {alt_field: "Describe the image for readers who cannot see it."}, code="alt_required"
         )
+
+
+# The workflow's own records: the transition log, secret preview links, issue publications.
+from .editorial import IssuePublication, PreviewLink, Transition  # noqa: E402, F401

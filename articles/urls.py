@@ -2,7 +2,7 @@ from django.urls import path
 
 from analyst.pagecache import public_page
 
-from . import views
+from . import previews, views
 
 app_name = "articles"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         public_page(views.StaffPublicationListView.as_view()),
         name="staff-publications",
     ),
+    path("preview/<str:token>/", previews.preview_link, name="preview-link"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
 ]

@@ -11,6 +11,12 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Real password hashing takes a good part of a second per account made.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -84,3 +84,14 @@ def make_user(username="editor", *, superuser=False, **fields):
     if superuser:
         return User.objects.create_superuser(username, f"{username}@example.org", "pw-editor-1")
     return User.objects.create_user(username, f"{username}@example.org", "pw-editor-1", **fields)
+
+
+def make_member(username, role, *, author=True):
+    """A staff account in one editorial role (Contributor, Editor, Managing editor)."""
+    from django.contrib.auth.models import Group
+
+    user = make_user(username, is_staff=True, first_name=username.title())
+    user.groups.add(Group.objects.get(name=role))
+    if author:
+        make_author(f"{username.title()} Writer", user=user)
+    return user

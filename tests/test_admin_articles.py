@@ -105,12 +105,14 @@ def test_a_plain_article_needs_its_text(admin_client):
     assert not Article.objects.exists()
 
 
-def test_publishing_needs_a_time(admin_client):
+def test_the_form_cannot_publish_an_article_directly(admin_client):
     plain = Section.objects.get(slug="field-reports")
     data = article_form(plain, make_author(), body="<p>Text.</p>", status="published")
     response = admin_client.post(ADD_ARTICLE, data)
-    assert "Give the time the article is public from." in response.text
-    assert not Article.objects.exists()
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
 
 
 def test_an_image_needs_its_description(admin_client):

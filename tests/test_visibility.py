@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Issue
-from tests.factories import make_article, make_author, make_issue, make_tag
+from articles.workflow import perform
+from tests.factories import make_article, make_author, make_issue, make_member, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,7 @@ def test_it_hides_a_withdrawn_article_that_was_public(client, shared):
     issue, author, tag, witness = shared
     hidden = make_article("Withdrawn later", issue=issue, authors=[author])
     assert client.get(hidden.get_absolute_url()).status_code == 200
-    hidden.status = Article.Status.WITHDRAWN
-    hidden.save()
+    perform(hidden, "withdraw", by=make_member("chief", "Editor"))
     assert_hidden_everywhere(client, hidden, witness)
 
 

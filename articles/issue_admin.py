@@ -1,0 +1,120 @@
+"""Publishing an issue from its admin page: the pre-flight check, the dry run, the button."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+
+from . import issues
+from .templatetags.workflow import publication_time
+from .workflow_admin import parse_local_time
+
+
+class IssueContentsColumns:
+    """The table of contents' columns: authors, state, word count and what blocks each article."""
+
+    @admin.display(description="authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.ordered_authors) or "—"
+
+    @admin.display(description="state")
+    def state(self, article):
+        return article.get_status_display()
+
+    @admin.display(description="words")
+    def words(self, article):
+        return article.word_count
+
+    @admin.display(description="problems")
+    def problems(self, article):
+        found = issues.article_problems(article)
+        if not found:
+            return "—"
+        return format_html_join("", '<span class="errornote">{}</span><br>', ((p,) for p in found))
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("section")
+            .prefetch_related("authorships__author")
+        )
+
+
+class IssuePublishingAdmin:
+    """Mixed into IssueAdmin: publishing the issue, and who did it."""
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_issue")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            "status",
+            "published_at",
+            "published_by",
+        ]
+
+    @admin.display(description="published by")
+    def published_by(self, issue):
+        record = issue.publications.select_related("by").first() if issue.pk else None
+        if record is None:
+            return "—"
+        return f"{record.by} on {publication_time(record.at)}"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="articles_issue_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, object_id):
+        issue = self.get_object(request, object_id)
+        if issue is None:
+            raise Http404("No such issue.")
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        try:
+            at = parse_local_time(request.POST.get("public_from", "") or request.GET.get("at", ""))
+        except ValueError:
+            at = None
+            self.message_user(request, "Give the time as a date and an hour.", messages.ERROR)
+        if request.method == "POST" and "publish" in request.POST:
+            return self._publish(request, issue, at)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Publish the issue of {issue}",
+            "issue": issue,
+            "plan": issues.plan(issue, at),
+            "time_zone": timezone.get_current_timezone_name(),
+        }
+        return TemplateResponse(request, "admin/articles/issue/publish.html", context)
+
+    def _publish(self, request, issue, at):
+        if at is not None and at <= timezone.now():
+            self.message_user(request, "Give a time in the future, or publish now.", messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        try:
+            record = issues.publish_issue(issue, by=request.user, at=at)
+        except issues.IssueNotReady as not_ready:
+            for problem in not_ready.problems:
+                self.message_user(request, problem, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        if record is None:
+            self.message_user(request, "This issue is already published; nothing was changed.")
+        else:
+            self.message_user(
+                request,
+                f"The issue goes public on {publication_time(record.public_from)} "
+                f"with {record.article_count} articles.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_issue_change", args=[issue.pk]))

@@ -1,0 +1,102 @@
+"""In a real browser: a draft goes through review and appears on the site at its time."""
+
+import shutil
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_member
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are still
+    # sync. Set for this test only: the variable would fail a deploy check run later.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        # With Playwright's loop running, the test's queries got a connection of their own
+        # (connections are context-local then); left open, it keeps the test database alive.
+        connections.close_all()
+        chromium.close()
+
+
+def signed_in(browser, live_server, username):
+    page = browser.new_context().new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+def open_article(page, live_server, article):
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+
+def press(page, label):
+    page.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_a_draft_is_reviewed_fixed_approved_with_a_time_and_then_public(browser, live_server):
+    carla = make_member("carla", "Contributor")
+    make_member("edith", "Editor")
+    article = make_article("Draft on Water Rights", status="draft", authors=[carla.author])
+
+    contributor = signed_in(browser, live_server, "carla")
+    open_article(contributor, live_server, article)
+    press(contributor, "Submit for review")
+    assert "1 article submitted for review." in contributor.content()
+
+    editor = signed_in(browser, live_server, "edith")
+    assert "Draft on Water Rights" in editor.locator("#editors-desk").inner_text()
+    open_article(editor, live_server, article)
+    editor.fill("#workflow_comment", "Give the title a sharper point.")
+    press(editor, "Request changes")
+    assert "sent back with changes requested" in editor.content()
+
+    open_article(contributor, live_server, article)
+    assert "Give the title a sharper point." in contributor.content()
+    contributor.fill("#id_title", "Water Rights Divide the Valley")
+    press(contributor, "Save and continue editing")
+    press(contributor, "Submit for review")
+
+    at = timezone.localtime() + timedelta(seconds=6)
+    open_article(editor, live_server, article)
+    editor.fill("#workflow_at", at.strftime("%Y-%m-%dT%H:%M:%S"))
+    press(editor, "Approve")
+    assert "1 article approved." in editor.content()
+    assert Article.objects.get(pk=article.pk).status == "scheduled"
+
+    reader = browser.new_context().new_page()
+    public = f"{live_server.url}{article.get_absolute_url()}"
+    assert reader.goto(public).status == 404
+    time.sleep(max(0, (at - timezone.now()).total_seconds()) + 1)
+    response = reader.goto(public)
+    assert response.status == 200
+    assert "Water Rights Divide the Valley" in reader.content()
