@@ -11,6 +11,7 @@ handler500 = views.server_error
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
+    path("", include("newsletter.urls")),
     path("admin/", admin.site.urls),
 ]
 
