@@ -46,9 +46,7 @@ def test_each_confirmed_subscriber_receives_exactly_one_message(smtp_sink, campa
     assert campaign.deliveries.count() == 12
 
 
-def test_every_message_received_carries_the_unsubscribe_headers_and_body_link(
-    smtp_sink, campaign
-):
+def test_every_message_received_carries_the_unsubscribe_headers_and_body_link(smtp_sink, campaign):
     readers(3)
     sending.send_campaign(campaign)
     for received in smtp_sink.received:
@@ -227,9 +225,7 @@ def test_the_sweeper_leaves_recent_claims_of_a_live_worker_alone(campaign):
     assert campaigns == [campaign]
 
 
-def test_subscribers_who_confirm_after_the_send_started_are_not_added_to_it(
-    smtp_sink, campaign
-):
+def test_subscribers_who_confirm_after_the_send_started_are_not_added_to_it(smtp_sink, campaign):
     readers(2)
     sending.list_recipients(campaign)
     confirmed("late@example.org")
