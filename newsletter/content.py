@@ -76,14 +76,16 @@ def email_html(html):
     return mark_safe(absolute_links)  # noqa: S308 - sanitized just above
 
 
+def confirm_url(subscriber):
+    return absolute(reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)]))
+
+
 def confirmation_message(subscriber):
     """The double opt-in email: a link to a page with a Confirm button."""
     context = {
         "site_settings": SiteSettings.load(),
         "SITE_URL": settings.SITE_URL,
-        "confirm_url": absolute(
-            reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)])
-        ),
+        "confirm_url": confirm_url(subscriber),
     }
     message = EmailMultiAlternatives(
         subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
