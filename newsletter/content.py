@@ -5,6 +5,7 @@ message then only swaps in the reader's own unsubscribe link, which is why the t
 receive a placeholder instead of a real address.
 """
 
+import email.policy
 import re
 
 import css_inline
@@ -21,6 +22,7 @@ from articles.views import contents_by_section
 from . import tokens
 
 UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-link-placeholder"
+RFC5322_LINE_LIMIT = 998
 SIZE_LIMIT = 100 * 1024  # Gmail clips a message above about 100 KB.
 _RELATIVE_LINK = re.compile(r'(\s(?:href|src))="/(?!/)')
 _inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
@@ -76,6 +78,18 @@ def email_html(html):
     return mark_safe(absolute_links)  # noqa: S308 - sanitized just above
 
 
+class NewsletterEmail(EmailMultiAlternatives):
+    """An email whose long lines are left whole rather than folded at 78 characters.
+
+    Folding would turn a List-Unsubscribe header, whose links are longer than that, into
+    RFC 2047 encoded words that mail programs do not read as links, and would wrap a long link
+    in the text body. Lines up to 998 characters are what RFC 5322 allows.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=RFC5322_LINE_LIMIT))
+
+
 def confirm_url(subscriber):
     return absolute(reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)]))
 
@@ -87,7 +101,7 @@ def confirmation_message(subscriber):
         "SITE_URL": settings.SITE_URL,
         "confirm_url": confirm_url(subscriber),
     }
-    message = EmailMultiAlternatives(
+    message = NewsletterEmail(
         subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
         body=render_to_string("newsletter/email/confirm_body.txt", context),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
@@ -144,7 +158,7 @@ class CampaignMessage:
     def for_subscriber(self, subscriber_id, email):
         """One message to one reader, with their one-click unsubscribe headers (RFC 8058)."""
         text, html, url = self.personal(subscriber_id)
-        message = EmailMultiAlternatives(
+        message = NewsletterEmail(
             subject=self.subject,
             body=text,
             from_email=settings.NEWSLETTER_FROM_EMAIL,

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Issue
@@ -186,9 +185,6 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.subject or f"Campaign for the issue of {self.issue.date:%-d %B %Y}"
-
-    def get_absolute_url(self):
-        return reverse("admin:newsletter_campaign_change", args=[self.pk])
 
     def start_sending(self, by):
         """Move a draft to sending; False if it was already started (a second click)."""

@@ -17,6 +17,7 @@ class Received:
     sender: str
     recipients: list
     message: email.message.EmailMessage
+    raw: bytes
 
     @property
     def to(self):
@@ -59,7 +60,9 @@ class SmtpSink:
             server.transport.close()
             return "421 4.3.2 Closing"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+        )
         return "250 2.0.0 Accepted"
 
     def recipients(self):

@@ -57,6 +57,9 @@ def test_every_message_received_carries_the_unsubscribe_headers_and_body_link(sm
         assert web_link in message.get_body(("plain",)).get_content()
         assert web_link in message.get_body(("html",)).get_content()
         assert message["To"] == received.to
+        # Whole, not folded into encoded words that mail programs cannot follow.
+        assert b"\nList-Unsubscribe: <http://127.0.0.1:8000/newsletter/unsubscribe/" in received.raw
+        assert b"=?utf-8?" not in received.raw
 
 
 def test_running_the_send_again_sends_nothing_twice(smtp_sink, campaign):
