@@ -58,7 +58,15 @@ def run_child(mode, env, *args):
 
 
 def bench(size, port, workdir):
-    env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{port}", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "LOG_LEVEL": "WARNING",
+        # As in production: with DEBUG on, Django keeps the last 9,000 queries in memory.
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
+        "ALLOWED_HOSTS": "localhost",
+    }
     if "DATABASE_URL" not in os.environ:
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench-{size}.sqlite3"
     prepared, _ = run_child("prepare", env, size)

@@ -29,6 +29,7 @@ def keyed_hash(purpose, value):
 def over_rate_limit(request, email):
     """Count this attempt; True once the address or the network address tried too often."""
     ip = client_address(request)
+    # `|`, not `or`: both counters count every attempt.
     return _over(f"nl:ip:{keyed_hash('ip', ip)}", SIGNUPS_PER_IP_PER_HOUR, HOUR) | _over(
         f"nl:addr:{keyed_hash('email', email)}", SIGNUPS_PER_ADDRESS_PER_HOUR, HOUR
     )

@@ -110,7 +110,12 @@ def link_problem(request, problem, subscriber_id=None):
     """An expired or broken link: say so, and offer to send a new one."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first() if subscriber_id else None
     form = SignupForm(initial={"email": subscriber.email if subscriber else "", "source": "again"})
-    context = {"problem": problem, "form": form, "consent_line": CONSENT_LINE}
+    context = {
+        "problem": problem,
+        "form": form,
+        "consent_line": CONSENT_LINE,
+        "mailto": settings.NEWSLETTER_UNSUBSCRIBE_MAILTO,
+    }
     return render(request, "newsletter/link_problem.html", context, status=400)
 
 
@@ -122,7 +127,7 @@ def unsubscribe(request, token):
     try:
         subscriber_id = tokens.read_unsubscribe_token(token)
     except tokens.Invalid:
-        return link_problem(request, "invalid")
+        return link_problem(request, "invalid-unsubscribe")
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if request.method == "POST":
         if subscriber is not None:

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -146,3 +148,25 @@ def test_the_demo_issue_makes_an_email_under_100_kb():
         message = content.CampaignMessage(make_campaign(issue, full_text=full_text))
         assert message.size < 100 * 1024
         assert issue.articles.live().first().title in message.text
+
+
+def queries_to_render(campaign):
+    with CaptureQueriesContext(connection) as queries:
+        content.CampaignMessage(campaign)
+    return len(queries)
+
+
+@pytest.mark.parametrize("full_text", [False, True])
+def test_rendering_a_campaign_takes_the_same_queries_for_1_and_30_articles(full_text):
+    small, large = make_issue(), make_issue()
+    make_article(issue=small)
+    for n in range(30):
+        make_article(
+            section_slug=["field-reports", "analytical-articles", "news-digest"][n % 3],
+            issue=large,
+            authors=[make_author(), make_author()],
+        )
+    one = make_campaign(small, full_text=full_text)
+    thirty = make_campaign(large, full_text=full_text)
+    queries_to_render(one)  # warm the site-wide cache
+    assert queries_to_render(one) == queries_to_render(thirty)

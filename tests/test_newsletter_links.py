@@ -122,6 +122,8 @@ def test_a_tampered_unsubscribe_link_changes_nothing(client, pending):
     pending.confirm()
     response = client.post(unsubscribe_link(pending)[:-3] + "xx/")
     assert response.status_code == 400
+    assert b"This unsubscribe link is not valid" in response.content
+    assert b"mailto:unsubscribe@analyst.localhost" in response.content
     pending.refresh_from_db()
     assert pending.status == Subscriber.Status.CONFIRMED
 

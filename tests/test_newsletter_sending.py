@@ -1,10 +1,16 @@
 """Sending through a real SMTP server: exactly once each, refusals, retries, interruptions."""
 
+import os
 import signal
+import subprocess
+import sys
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from newsletter import sending
@@ -243,3 +249,38 @@ def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_si
     sending.send_campaign(campaign)
     assert "reader1@example.org" not in smtp_sink.recipients()
     assert campaign.deliveries.filter(subscriber=None, status="skipped").count() == 1
+
+
+@pytest.mark.postgres
+def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink, campaign):
+    readers(8)
+    smtp_sink.hold_message_number = 4
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+        f"{database['NAME']}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "send_campaign", str(campaign.pk)],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            if smtp_sink.held:
+                break
+            time.sleep(0.1)
+        assert smtp_sink.held, "the worker never reached the fourth message"
+        worker.kill()  # SIGKILL: no cleanup of any kind
+        worker.wait(timeout=10)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    smtp_sink.loop.call_soon_threadsafe(smtp_sink.release.set)
+    assert len(smtp_sink.received) == 3
+    call_command("sweep_stalled_sends", "--older-than", "0")
+    assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(8)]
