@@ -113,6 +113,15 @@ def test_teaser_only_campaigns_leave_out_the_full_text(issue):
     assert "only the full text has" in full.html
 
 
+def test_the_text_part_reads_as_plain_text(issue):
+    article = issue.articles.get(slug="second-report")
+    article.body = "<p>Trade &amp; transit <em>matter</em>.</p><p>Second paragraph.</p>"
+    article.save()
+    text = content.CampaignMessage(make_campaign(issue, full_text=True)).text
+    assert "Trade & transit matter.\n\nSecond paragraph." in text
+    assert "<em>" not in text and "&amp;" not in text
+
+
 def test_each_message_carries_both_unsubscribe_headers_and_the_link_in_its_body(issue):
     reader = confirmed("reader@example.org")
     email = content.CampaignMessage(make_campaign(issue)).for_subscriber(reader.pk, reader.email)
