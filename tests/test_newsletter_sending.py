@@ -251,7 +251,10 @@ def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_si
     assert campaign.deliveries.filter(subscriber=None, status="skipped").count() == 1
 
 
+# Marked here, not only by the conftest, so that pytest-django runs it with the other
+# transactional tests, after the rest: its flush would empty the seeded sections.
 @pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink, campaign):
     readers(8)
     smtp_sink.hold_message_number = 4
