@@ -27,8 +27,11 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py local_admin
-	@echo "Serving the site on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py sweep_stalled_sends
+	@echo "Serving the site on http://$(HOST):$(PORT)/ with the newsletter worker (Ctrl-C stops both)"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

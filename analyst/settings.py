@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "newsletter",
     "django_prose_editor",
     "analyst.apps.AnalystAdminConfig",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -241,3 +242,12 @@ LOGGING = {
 READ_DEDUPE_SECONDS = 30 * 60
 # Behind a reverse proxy, readers are told apart by the address it appends to X-Forwarded-For.
 READ_COUNTER_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+
+# Background work: Django's tasks framework, run by `manage.py db_worker` (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The newsletter (see README, "Newsletter").
+NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
+    "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="unsubscribe@analyst.localhost"
+)

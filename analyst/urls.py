@@ -12,6 +12,7 @@ handler500 = views.server_error
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("articles.urls")),
+    path("", include("newsletter.urls")),
     path("admin/", admin.site.urls),
 ]
 

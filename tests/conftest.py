@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+pytest_plugins = ["tests.newsletter_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

@@ -1,0 +1,200 @@
+"""What a newsletter email says: the campaign's issue, rendered once, personalised per reader.
+
+A campaign to ten thousand readers renders its templates and inlines its CSS once; each
+message then only swaps in the reader's own unsubscribe link, which is why the templates
+receive a placeholder instead of a real address.
+"""
+
+import email.policy
+import re
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from analyst.models import SiteSettings
+from articles.richtext import sanitize_html
+from articles.views import contents_by_section
+
+from . import tokens
+
+UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-link-placeholder"
+RFC5322_LINE_LIMIT = 998
+SIZE_LIMIT = 100 * 1024  # Gmail clips a message above about 100 KB.
+_RELATIVE_LINK = re.compile(r'(\s(?:href|src))="/(?!/)')
+_inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def inline_css(html):
+    """Move the template's <style> rules onto the elements: many mail clients drop <style>."""
+    return _inliner.inline(html)
+
+
+def default_subject(issue):
+    name = SiteSettings.load().name
+    return f"{name}: the {issue.date:%-d %B %Y} issue"
+
+
+def default_intro(issue):
+    articles = issue.articles.live().count()
+    noun = "article" if articles == 1 else "articles"
+    title = f", “{issue.title}”," if issue.title else ""
+    return f"The {issue.date:%-d %B %Y} issue{title} is out, with {articles} new {noun}."
+
+
+def issue_contents(issue, full_text=False):
+    """The issue's live articles by section, in issue order: nothing else is ever mailed."""
+    articles = (
+        issue.articles.live()
+        .for_listing()
+        .order_by("section__position", "section__name", "issue_position", "pk")
+    )
+    if not full_text:
+        articles = articles.without_text()
+    return contents_by_section(articles)
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(subscriber_id):
+    return absolute(
+        reverse("newsletter:unsubscribe", args=[tokens.unsubscribe_token(subscriber_id)])
+    )
+
+
+def unsubscribe_mailto(subscriber_id):
+    token = tokens.unsubscribe_token(subscriber_id)
+    return f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{token}"
+
+
+def email_html(html):
+    """Article HTML fit for an email: cleaned again, and every link absolute."""
+    absolute_links = _RELATIVE_LINK.sub(rf'\1="{settings.SITE_URL}/', sanitize_html(html))
+    return mark_safe(absolute_links)  # noqa: S308 - sanitized just above
+
+
+class NewsletterEmail(EmailMultiAlternatives):
+    """An email whose long lines are left whole rather than folded at 78 characters.
+
+    Folding would turn a List-Unsubscribe header, whose links are longer than that, into
+    RFC 2047 encoded words that mail programs do not read as links, and would wrap a long link
+    in the text body. Lines up to 998 characters are what RFC 5322 allows.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=RFC5322_LINE_LIMIT))
+
+
+def confirm_url(subscriber):
+    return absolute(reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)]))
+
+
+def confirmation_message(subscriber):
+    """The double opt-in email: a link to a page with a Confirm button."""
+    context = {
+        "site_settings": SiteSettings.load(),
+        "SITE_URL": settings.SITE_URL,
+        "confirm_url": confirm_url(subscriber),
+    }
+    message = NewsletterEmail(
+        subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
+        body=render_to_string("newsletter/email/confirm_body.txt", context),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[subscriber.email],
+    )
+    html = render_to_string("newsletter/email/confirm_body.html", context)
+    message.attach_alternative(inline_css(html), "text/html")
+    return message
+
+
+class CampaignMessage:
+    """A campaign rendered once; `for_subscriber` makes each reader's own message."""
+
+    def __init__(self, campaign):
+        self.campaign = campaign
+        context = self._context(campaign)
+        self.subject = " ".join(
+            render_to_string("newsletter/email/campaign_subject.txt", context).split()
+        )
+        self.text = render_to_string("newsletter/email/campaign_body.txt", context)
+        html = render_to_string("newsletter/email/campaign_body.html", context)
+        self.html = inline_css(html)
+
+    def _context(self, campaign):
+        site = self.site = SiteSettings.load()
+        contents = [
+            (section, [ArticleInEmail(article, campaign.full_text) for article in articles])
+            for section, articles in issue_contents(campaign.issue, campaign.full_text)
+        ]
+        return {
+            "campaign": campaign,
+            "issue": campaign.issue,
+            "issue_url": absolute(campaign.issue.get_absolute_url()),
+            "site_settings": site,
+            "SITE_URL": settings.SITE_URL,
+            "contents": contents,
+            "signup_url": absolute(reverse("newsletter:signup")),
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        }
+
+    @property
+    def size(self):
+        return len(self.html.encode()) + len(self.text.encode())
+
+    def personal(self, subscriber_id):
+        """The text and HTML bodies with this reader's unsubscribe link."""
+        url = unsubscribe_url(subscriber_id)
+        return (
+            self.text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            self.html.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            url,
+        )
+
+    def for_subscriber(self, subscriber_id, email):
+        """One message to one reader, with their one-click unsubscribe headers (RFC 8058)."""
+        text, html, url = self.personal(subscriber_id)
+        message = NewsletterEmail(
+            subject=self.subject,
+            body=text,
+            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            to=[email],
+            headers={
+                "List-Unsubscribe": f"<{url}>, <{unsubscribe_mailto(subscriber_id)}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "List-Id": f"{self.site.name} <newsletter.{_list_domain()}>",
+            },
+        )
+        message.attach_alternative(html, "text/html")
+        return message
+
+
+def _list_domain():
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+
+
+class ArticleInEmail:
+    """An article as the email shows it: absolute link, byline, teaser or full text."""
+
+    def __init__(self, article, full_text):
+        self.article = article
+        self.title = article.title
+        self.url = absolute(article.get_absolute_url())
+        self.authors = byline([author.name for author in article.ordered_authors])
+        self.teaser = article.listing_teaser
+        self.parts = (
+            [(heading, email_html(html)) for _, heading, html in article.parts()]
+            if full_text
+            else []
+        )
+
+
+def byline(names):
+    """“A”, “A and B”, “A, B and C”, as the site's bylines read."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

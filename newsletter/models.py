@@ -1,0 +1,278 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from articles.models import Issue
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Subscribers a campaign goes to: those who confirmed and have not left."""
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def with_email(self, email):
+        return self.filter(email__iexact=email)
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    email = models.EmailField(max_length=254)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    consent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person last asked to receive the newsletter."
+    )
+    consent_source = models.CharField(
+        max_length=200, blank=True, help_text="Which form they used, or which import."
+    )
+    consent_text = models.TextField(blank=True, help_text="The consent line they agreed to.")
+    consent_address_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the network address the request came from (not the address).",
+    )
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="subscriber_email_ci_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
+                name="subscriber_confirmed_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="subscriber_status")]
+
+    def __str__(self):
+        return self.email
+
+    def record_consent(self, source, text, address_hash=""):
+        """Note when and where the person asked to subscribe (saved by the caller)."""
+        self.consent_at = timezone.now()
+        self.consent_source = source
+        self.consent_text = text
+        self.consent_address_hash = address_hash
+
+    def request_again(self):
+        """Put an unsubscribed address back to pending: it must confirm again."""
+        with transaction.atomic():
+            self.status = self.Status.PENDING
+            self.confirmed_at = None
+            self.save()
+            self.log("requested", self.consent_source)
+
+    def confirm(self):
+        """Confirm a pending subscription; False if it was not pending."""
+        with transaction.atomic():
+            updated = Subscriber.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+                status=self.Status.CONFIRMED, confirmed_at=timezone.now(), unsubscribed_at=None
+            )
+            if updated:
+                self.refresh_from_db()
+                self.log("confirmed")
+            return bool(updated)
+
+    def unsubscribe(self, via):
+        """Stop every mailing to this address at once, including a campaign now sending."""
+        with transaction.atomic():
+            updated = (
+                Subscriber.objects.filter(pk=self.pk)
+                .exclude(status=self.Status.UNSUBSCRIBED)
+                .update(status=self.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+            )
+            if not updated:
+                return False
+            self.refresh_from_db()
+            self.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SKIPPED, error="Unsubscribed before it was sent."
+            )
+            self.log("unsubscribed", via)
+            return True
+
+    def erase(self):
+        """Forget this person: the row, its history, and what deliveries recorded about them."""
+        with transaction.atomic():
+            self.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SKIPPED
+            )
+            self.deliveries.update(subscriber=None, error="")
+            self.delete()
+
+    def log(self, kind, detail=""):
+        return self.events.create(kind=kind, detail=detail)
+
+
+class SubscriberEvent(models.Model):
+    """What happened to a subscription and when: the audit trail of consent."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class CampaignQuerySet(models.QuerySet):
+    def sending(self):
+        return self.filter(status=Campaign.Status.SENDING)
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="campaigns")
+    subject = models.CharField(
+        max_length=200, blank=True, help_text="Leave blank to use the issue's name and date."
+    )
+    intro = models.TextField(
+        blank=True,
+        help_text="A few words above the table of contents. Leave blank for the standard line.",
+    )
+    full_text = models.BooleanField(
+        default=False,
+        help_text="Include each article's full text; otherwise its teaser and a link.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recipients_listed = models.BooleanField(default=False, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(started_at__isnull=False),
+                name="campaign_started_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject or f"Campaign for the issue of {self.issue.date:%-d %B %Y}"
+
+    def start_sending(self, by):
+        """Move a draft to sending; False if it was already started (a second click)."""
+        with transaction.atomic():
+            updated = Campaign.objects.filter(pk=self.pk, status=self.Status.DRAFT).update(
+                status=self.Status.SENDING, started_at=timezone.now(), started_by=by
+            )
+            if updated:
+                self.refresh_from_db()
+                self.log("started", by)
+            return bool(updated)
+
+    def finish(self):
+        """Mark the campaign sent once no delivery is left to try."""
+        with transaction.atomic():
+            if self.deliveries.filter(status__in=Delivery.OPEN_STATUSES).exists():
+                return False
+            updated = Campaign.objects.filter(pk=self.pk, status=self.Status.SENDING).update(
+                status=self.Status.SENT, finished_at=timezone.now()
+            )
+            if updated:
+                self.refresh_from_db()
+                self.log("finished")
+            return bool(updated)
+
+    def log(self, kind, by=None):
+        return self.events.create(kind=kind, by=by)
+
+    def progress(self):
+        """How many deliveries are in each state: {"sent": 10, "failed": 1, "pending": 3, …}."""
+        counts = dict.fromkeys(Delivery.Status.values, 0)
+        rows = self.deliveries.values("status").annotate(n=Count("pk")).order_by()
+        counts.update({row["status"]: row["n"] for row in rows})
+        return counts
+
+
+class CampaignEvent(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Delivery(models.Model):
+    """One campaign to one subscriber: the row that makes sending exactly-once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    OPEN_STATUSES = (Status.PENDING, Status.SENDING)
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "subscriber"], name="delivery_once"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="delivery_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "status", "next_attempt_at"], name="delivery_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} to {self.subscriber or 'an erased subscriber'}"

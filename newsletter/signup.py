@@ -1,0 +1,82 @@
+"""Signing up: one answer for every address, a rate limit, and a cap on confirmation emails.
+
+Whatever the address's state (new, pending, confirmed, unsubscribed), the visitor sees the same
+answer, so the form cannot be used to find out who subscribes. The limits live in the cache
+(Redis in production), keyed by keyed hashes so that no address is stored there in clear.
+"""
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils.crypto import salted_hmac
+
+from articles.counter import client_address
+
+from . import tasks
+from .forms import CONSENT_LINE
+from .models import Subscriber
+
+SIGNUPS_PER_ADDRESS_PER_HOUR = 5
+SIGNUPS_PER_IP_PER_HOUR = 20
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = 3
+HOUR = 60 * 60
+DAY = 24 * HOUR
+
+
+def keyed_hash(purpose, value):
+    return salted_hmac(f"analyst.newsletter.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def over_rate_limit(request, email):
+    """Count this attempt; True once the address or the network address tried too often."""
+    ip = client_address(request)
+    # `|`, not `or`: both counters count every attempt.
+    return _over(f"nl:ip:{keyed_hash('ip', ip)}", SIGNUPS_PER_IP_PER_HOUR, HOUR) | _over(
+        f"nl:addr:{keyed_hash('email', email)}", SIGNUPS_PER_ADDRESS_PER_HOUR, HOUR
+    )
+
+
+def _over(key, limit, window):
+    """Increment a counter that lives `window` seconds from its first hit."""
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return False
+
+
+def sign_up(request, email, source):
+    """Record the request to subscribe and send a confirmation email if the address needs one."""
+    address_hash = keyed_hash("consent-address", client_address(request))
+    subscriber = _find_or_create(email)
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return subscriber  # nothing to confirm; the answer on screen is the same
+    subscriber.record_consent(source, CONSENT_LINE, address_hash)
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        subscriber.request_again()
+    else:
+        subscriber.save()
+        subscriber.log("requested", source)
+    if may_send_confirmation(subscriber):
+        # Sent by the worker: a reply that waited for SMTP would take longer for some
+        # addresses than for others, and so tell them apart.
+        tasks.send_confirmation.enqueue(subscriber.pk)
+    return subscriber
+
+
+def _find_or_create(email):
+    subscriber = Subscriber.objects.with_email(email).first()
+    if subscriber is not None:
+        return subscriber
+    try:
+        with transaction.atomic():
+            return Subscriber.objects.create(email=email)
+    except IntegrityError:  # the same address, submitted twice at once
+        return Subscriber.objects.with_email(email).get()
+
+
+def may_send_confirmation(subscriber):
+    """Count one confirmation email to this address; False past the day's cap."""
+    key = f"nl:confirm:{keyed_hash('email', subscriber.email)}"
+    return not _over(key, CONFIRMATIONS_PER_ADDRESS_PER_DAY, DAY)

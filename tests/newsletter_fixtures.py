@@ -1,0 +1,107 @@
+"""Fixtures for the newsletter tests: a real SMTP server, and tasks run on the spot."""
+
+import asyncio
+import email
+import email.policy
+import socket
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from asgiref.local import Local
+from django.tasks import task_backends
+
+
+@dataclass
+class Received:
+    sender: str
+    recipients: list
+    message: email.message.EmailMessage
+    raw: bytes
+
+    @property
+    def to(self):
+        return self.recipients[0]
+
+
+@dataclass
+class SmtpSink:
+    """An SMTP server on 127.0.0.1 that keeps what it accepts and can refuse on request."""
+
+    port: int = 0
+    received: list = field(default_factory=list)
+    refuse: dict = field(default_factory=dict)  # address → reply, e.g. "550 5.1.1 No such user"
+    busy: dict = field(default_factory=dict)  # address → how many times to answer 451 first
+    drop: set = field(default_factory=set)  # addresses whose first DATA drops the connection
+    hold_message_number: int | None = None  # the nth message waits until `release` is set
+    release: asyncio.Event | None = None
+    held: bool = False
+    data_count: int = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        if self.busy.get(address):
+            self.busy[address] -= 1
+            return "451 4.7.1 Busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data_count += 1
+        if self.data_count == self.hold_message_number:
+            self.held = True
+            self.release = asyncio.Event()
+            await self.release.wait()
+            return "451 4.3.0 Not accepted"
+        address = envelope.rcpt_tos[0]
+        if address in self.drop:
+            self.drop.discard(address)
+            server.transport.close()
+            return "421 4.3.2 Closing"
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+        )
+        return "250 2.0.0 Accepted"
+
+    def recipients(self):
+        return [received.to for received in self.received]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A running SMTP sink; the default mailer sends to it for the test's duration."""
+    sink = SmtpSink(port=free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 10},
+        }
+    }
+    sink.loop = controller.loop
+    yield sink
+    if sink.release is not None:
+        controller.loop.call_soon_threadsafe(sink.release.set)
+    controller.stop()
+
+
+def use_task_backend(settings, backend):
+    """Switch the tasks backend (Django does not reset its task backends on a settings change)."""
+    settings.TASKS = {"default": {"BACKEND": backend}}
+    task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Run background tasks on the spot; the worker itself is tested on its own."""
+    use_task_backend(settings, "django.tasks.backends.immediate.ImmediateBackend")
