@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, reader_views, views
 
 app_name = "articles"
 
@@ -18,6 +18,16 @@ urlpatterns = [
         views.StaffPublicationListView.as_view(),
         name="staff-publications",
     ),
+    path("search/", reader_views.SearchView.as_view(), name="search"),
+    path("most-read/", reader_views.MostReadView.as_view(), name="most-read"),
+    path("feed/", feeds.ArticleFeed(), name="feed"),
+    path("feed/atom/", feeds.AtomArticleFeed(), name="feed-atom"),
+    path("sections/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("sections/<slug:slug>/feed/atom/", feeds.AtomSectionFeed(), name="section-feed-atom"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AtomAuthorFeed(), name="author-feed-atom"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.AtomTagFeed(), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
 ]
