@@ -9,15 +9,13 @@ import json
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
-
-# Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM calls
-# the tests make between page loads, although they never run inside that loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 try:
     from playwright.sync_api import sync_playwright
@@ -51,10 +49,39 @@ def browser():
         pytest.skip("needs the playwright package: pip install -e . --group dev")
     if not CHROMIUM.exists():
         pytest.skip(f"needs Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
+    # calls the tests make between page loads, although none runs inside that loop. Set here,
+    # not at import, and taken back afterwards: the deploy check rightly refuses it.
+    set_before = "DJANGO_ALLOW_ASYNC_UNSAFE" in os.environ
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with keeping_test_database_snapshots():
+        playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+    if not set_before:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@contextmanager
+def keeping_test_database_snapshots():
+    """Carry the test databases' snapshots over to the connections Django uses from now on.
+
+    Starting Playwright switches this thread into a greenlet with its own context variables,
+    so Django opens new connection objects; without the snapshot that serialized rollback
+    restores from, every transactional test after the first would lose the data the
+    migrations create (the seeded sections).
+    """
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    yield
+    for alias, snapshot in snapshots.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = snapshot
 
 
 @pytest.fixture

@@ -4,6 +4,10 @@ import pytest
 
 from articles.models import Article
 
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="needs the playwright package: pip install -e . --group dev"
+).expect
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -45,7 +49,7 @@ def test_the_citation_is_copied_with_the_button(live_server, context, page, publ
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(f"{live_server.url}{publication['article'].get_absolute_url()}")
     page.get_by_role("button", name="Copy the citation").click()
-    assert page.locator("[data-copy-status]").inner_text() == "Copied."
+    expect(page.locator("[data-copy-status]")).to_have_text("Copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#citation").inner_text()
     assert copied.startswith("S. Frederick Example and Svante E. Example, “The Kazakh military")
