@@ -1,5 +1,8 @@
 """sitemap.xml: live articles, published issues, sections and authors, with their last change."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
@@ -12,22 +15,38 @@ def _latest_live(**filters):
     return Subquery(articles.values(*filters).annotate(latest=Max("updated_at")).values("latest"))
 
 
-class ArticleSitemap(Sitemap):
+class ListedSitemap(Sitemap):
+    """A sitemap that reads its items once: Django asks for them again for the latest lastmod."""
+
+    def items(self):
+        if not hasattr(self, "_listed_items"):
+            self._listed_items = list(self.listed())
+        return self._listed_items
+
+    # Addresses as the canonical links give them, whatever host the request came in on.
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(ListedSitemap):
     changefreq = "monthly"
     priority = 0.8
 
-    def items(self):
+    def listed(self):
         return Article.objects.live().only("slug", "updated_at").order_by("-published_at", "-pk")
 
     def lastmod(self, article):
         return article.updated_at
 
 
-class IssueSitemap(Sitemap):
+class IssueSitemap(ListedSitemap):
     changefreq = "monthly"
     priority = 0.6
 
-    def items(self):
+    def listed(self):
         return (
             Issue.objects.published()
             .annotate(latest=_latest_live(issue=OuterRef("pk")))
@@ -39,11 +58,11 @@ class IssueSitemap(Sitemap):
         return max(filter(None, [issue.latest, issue.published_at]))
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(ListedSitemap):
     changefreq = "weekly"
     priority = 0.5
 
-    def items(self):
+    def listed(self):
         return Section.objects.annotate(latest=_latest_live(section=OuterRef("pk"))).filter(
             latest__isnull=False
         )
@@ -52,11 +71,11 @@ class SectionSitemap(Sitemap):
         return section.latest
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(ListedSitemap):
     changefreq = "weekly"
     priority = 0.4
 
-    def items(self):
+    def listed(self):
         live_authorships = Authorship.objects.filter(
             author=OuterRef("pk"), article__in=Article.objects.live()
         ).order_by()
