@@ -15,6 +15,9 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Before pytest-django's own hook, which runs transactional tests last: marked only afterwards,
+# a postgres test would run among the others and its flush would empty the database under them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):

@@ -1,5 +1,6 @@
 """Search: ranked, filtered with counts, paginated, never showing what is not live."""
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
@@ -280,3 +281,46 @@ def test_a_results_page_runs_as_many_queries_for_fifty_matches_as_for_one(client
     build(50)
     assert queries_for(client, q="border", tag="georgia") == one
     assert one <= 4
+
+
+def test_articles_loaded_in_bulk_are_found_after_rebuilding_the_index(client):
+    from django.core.management import call_command
+
+    from articles.models import SearchEntry, Section
+
+    Article.objects.bulk_create(
+        [
+            Article(
+                title="Imported caravan",
+                slug="imported-caravan",
+                section=Section.objects.get(slug="field-reports"),
+                body="<p>Old text.</p>",
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now(),
+            )
+        ]
+    )
+    assert not SearchEntry.objects.exists()
+    output = io.StringIO()
+    call_command("rebuild_search_index", stdout=output)
+    assert output.getvalue() == "Rebuilt the search entries of 1 articles.\n"
+    assert SearchEntry.objects.get().names == ""
+    assert titles(search(client, q="caravan")) == ["Imported caravan"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_other_forms_of_a_word_are_found(client):
+    make_article("Militaries of the region", body="<p>They reformed.</p>")
+    make_article("Reforms", body="<p>The army was reforming its units.</p>")
+    assert titles(search(client, q="military")) == ["Militaries of the region"]
+    assert titles(search(client, q="reform")) == ["Reforms", "Militaries of the region"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_teaser_outranks_the_text_and_the_vector_is_indexed(client):
+    make_article("One", teaser="Only in the text below.", body="<p>Gas pipeline.</p>")
+    make_article("Two", teaser="A pipeline in the teaser.", body="<p>Nothing.</p>")
+    assert titles(search(client, q="pipeline")) == ["Two", "One"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'searchentry_vector'")
+        assert "USING gin (vector)" in cursor.fetchone()[0]
