@@ -33,11 +33,24 @@ run: install
 	  $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests' tools from npm (axe-core, the Nu validator), when npm is there; without
+# them, or without /usr/bin/chromium, the browser tests skip and say what is missing.
+NPM := $(shell command -v npm 2>/dev/null)
+BROWSER_TOOLS := $(if $(NPM),node_modules/.package-lock.json)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+test: install $(BROWSER_TOOLS)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Only the tests that drive a real Chromium (home → issue → article, the counter, axe, vnu).
+test-browser: install
+	npm ci --no-audit --no-fund
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
 # The suite on PostgreSQL: DATABASE_URL defaults to a local server with trust authentication.
-test-postgres: install
+test-postgres: install $(BROWSER_TOOLS)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/analyst} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,8 +1,17 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .sitewide import sitewide_content
+from .sitewide import SITEWIDE_NAMES, sitewide_content
 
 
 def site(request):
-    """Put the site-wide content and the canonical site address in every template."""
-    return {**sitewide_content(), "SITE_URL": settings.SITE_URL}
+    """Put the site-wide content and the canonical site address in every template.
+
+    Each piece is loaded only by a template that uses it (sitemaps and feeds never do).
+    """
+    lazy = {name: SimpleLazyObject(_getter(name)) for name in SITEWIDE_NAMES}
+    return {**lazy, "SITE_URL": settings.SITE_URL}
+
+
+def _getter(name):
+    return lambda: sitewide_content()[name]

@@ -10,6 +10,8 @@ from articles.models import PartnerSite, Section, StaffPublication
 from .models import SiteSettings
 from .pagecache import content_version
 
+SITEWIDE_NAMES = ("site_settings", "sections", "partner_sites", "staff_publications")
+
 
 def sitewide_content():
     """Return the settings, sections, partner sites and latest staff publications."""

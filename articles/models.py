@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, Sum
@@ -442,6 +444,8 @@ class PartnerSite(models.Model):
         "logo description", max_length=250, blank=True, help_text="Required with a logo."
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lowest first.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -451,6 +455,24 @@ class PartnerSite(models.Model):
 
     def clean(self):
         require_alt_text(self, "logo", "logo_alt")
+
+
+class SearchEntry(models.Model):
+    """What search looks in for one article besides its own fields (kept by articles.search)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    names = models.TextField(blank=True, help_text="The article's authors and tags.")
+    # Only PostgreSQL fills it: title (A), teaser and names (B), text (C).
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [GinIndex(fields=["vector"], name="searchentry_vector")]
+
+    def __str__(self):
+        return f"Search entry of {self.article_id}"
 
 
 def require_alt_text(instance, image_field, alt_field):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from analyst.pagecache import public_page
 
-from . import previews, views
+from . import feeds, previews, reader_views, views
 
 app_name = "articles"
 
@@ -21,6 +21,24 @@ urlpatterns = [
         name="staff-publications",
     ),
     path("preview/<str:token>/", previews.preview_link, name="preview-link"),
+    path("search/", public_page(reader_views.SearchView.as_view()), name="search"),
+    path("most-read/", public_page(reader_views.MostReadView.as_view()), name="most-read"),
+    path("feed/", public_page(feeds.ArticleFeed()), name="feed"),
+    path("feed/atom/", public_page(feeds.AtomArticleFeed()), name="feed-atom"),
+    path("sections/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section-feed"),
+    path(
+        "sections/<slug:slug>/feed/atom/",
+        public_page(feeds.AtomSectionFeed()),
+        name="section-feed-atom",
+    ),
+    path("authors/<slug:slug>/feed/", public_page(feeds.AuthorFeed()), name="author-feed"),
+    path(
+        "authors/<slug:slug>/feed/atom/",
+        public_page(feeds.AtomAuthorFeed()),
+        name="author-feed-atom",
+    ),
+    path("tags/<slug:slug>/feed/", public_page(feeds.TagFeed()), name="tag-feed"),
+    path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from . import counter
+from . import counter, related
 from .models import Article, Author, Issue, Section, StaffPublication, Tag
 
 LISTING_PAGE_SIZE = 20
@@ -19,6 +19,15 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.live().for_listing().prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        previous_article, next_article = related.issue_neighbours(self.object)
+        return super().get_context_data(
+            related_articles=related.related_articles(self.object),
+            previous_article=previous_article,
+            next_article=next_article,
+            **kwargs,
+        )
 
 
 class IssueArchiveView(ListView):

@@ -30,6 +30,9 @@ def no_login_lockout(settings):
     settings.AXES_ENABLED = False
 
 
+# Before pytest-django's own hook, which runs transactional tests last: marked only afterwards,
+# a postgres test would run among the others and its flush would empty the database under them.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):

@@ -85,10 +85,10 @@ def test_the_section_page_is_paginated_newest_first(client):
     for number in range(25):
         make_article(f"Report {number:02}", published_at=now - timedelta(days=number))
     first = page(client, "/sections/field-reports/")
-    assert texts(first, ".article-item h3")[:2] == ["Report 00", "Report 01"]
+    assert texts(first, ".article-item-title")[:2] == ["Report 00", "Report 01"]
     assert len(texts(first, ".article-item")) == 20
     second = page(client, "/sections/field-reports/?page=2")
-    assert texts(second, ".article-item h3")[-1] == "Report 24"
+    assert texts(second, ".article-item-title")[-1] == "Report 24"
     page(client, "/sections/field-reports/?page=9", status=404)
     page(client, "/sections/no-such-section/", status=404)
 
@@ -98,7 +98,7 @@ def test_the_tag_page_lists_its_articles(client):
     tagged = make_article("Tbilisi notes")
     tagged.tags.add(tag)
     make_article("Elsewhere")
-    assert texts(page(client, "/tags/georgia/"), ".article-item h3") == ["Tbilisi notes"]
+    assert texts(page(client, "/tags/georgia/"), ".article-item-title") == ["Tbilisi notes"]
 
 
 def test_the_author_page_shows_bio_and_articles(client):

@@ -34,6 +34,11 @@ def urls(issue, author, tag, articles):
         "article": articles[-1].get_absolute_url(),
         "archive": "/issues/",
         "authors": "/authors/",
+        "search": "/search/?q=article&tag=georgia",
+        "most read": "/most-read/",
+        "feed": "/feed/",
+        "tag feed": f"{tag.get_absolute_url()}feed/atom/",
+        "sitemap": "/sitemap.xml",
     }
 
 

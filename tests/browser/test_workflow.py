@@ -1,47 +1,18 @@
 """In a real browser: a draft goes through review and appears on the site at its time."""
 
-import shutil
 import time
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_member
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}"),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are still
-    # sync. Set for this test only: the variable would fail a deploy check run later.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        # With Playwright's loop running, the test's queries got a connection of their own
-        # (connections are context-local then); left open, it keeps the test database alive.
-        connections.close_all()
-        chromium.close()
 
 
 def signed_in(browser, live_server, username):

@@ -1,0 +1,29 @@
+from django import template
+
+from .. import citation
+
+register = template.Library()
+
+
+def _publication(context):
+    return context["site_settings"].name
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    return citation.json_ld_script(citation.json_ld(article, _publication(context)))
+
+
+@register.simple_tag(takes_context=True)
+def how_to_cite(context, article):
+    return citation.how_to_cite(article, _publication(context))
+
+
+@register.simple_tag(takes_context=True)
+def scholar_tags(context, article):
+    return citation.scholar_tags(article, _publication(context))
+
+
+@register.simple_tag
+def absolute_url(obj):
+    return citation.absolute_url(obj)

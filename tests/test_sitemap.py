@@ -1,0 +1,113 @@
+"""sitemap.xml, robots.txt and the open recommendations file: what crawlers and peers read."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from lxml import etree
+
+from articles.models import Article, Author, Issue, PartnerSite
+from tests.factories import make_article, make_author, make_issue
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = etree.XMLSchema(etree.parse(Path(__file__).parent / "schemas" / "sitemap.xsd"))
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITE = "http://127.0.0.1:8000"
+
+
+def sitemap(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    document = etree.fromstring(response.content)
+    SCHEMA.assertValid(document)
+    return {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in document.findall("s:url", NS)
+    }
+
+
+@pytest.fixture
+def publication():
+    issue = make_issue()
+    author = make_author("Listed Author")
+    live = make_article("Live", issue=issue, authors=[author])
+    hidden_author = make_author("Unpublished Author")
+    make_article("Draft", status=Article.Status.DRAFT, authors=[hidden_author])
+    make_article("Of a draft issue", issue=make_issue(status=Issue.Status.DRAFT))
+    return issue, author, live
+
+
+def test_the_sitemap_validates_and_lists_live_articles_issues_sections_and_authors(
+    client, publication
+):
+    issue, author, live = publication
+    urls = sitemap(client)
+    assert set(urls) == {
+        f"{SITE}/articles/live/",
+        f"{SITE}{issue.get_absolute_url()}",
+        f"{SITE}/sections/field-reports/",
+        f"{SITE}/authors/listed-author/",
+    }
+
+
+def test_each_entry_carries_its_last_change(client, publication):
+    issue, author, live = publication
+    long_ago = timezone.now() - timedelta(days=400)
+    Article.objects.filter(pk=live.pk).update(updated_at=long_ago)
+    urls = sitemap(client)
+    assert urls[f"{SITE}/articles/live/"] == f"{long_ago:%Y-%m-%d}"
+    assert urls[f"{SITE}/authors/listed-author/"] == f"{long_ago:%Y-%m-%d}"
+    assert urls[f"{SITE}/sections/field-reports/"] == f"{long_ago:%Y-%m-%d}"
+    assert urls[f"{SITE}{issue.get_absolute_url()}"] == f"{issue.published_at:%Y-%m-%d}"
+
+
+def test_the_sitemap_costs_as_many_queries_for_fifty_articles_as_for_one(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # measure the sitemap itself, not the page cache
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            sitemap(client)
+        return len(queries)
+
+    issue = make_issue()
+    make_article("First", issue=issue)
+    client.get("/")  # the site-wide content is cached after the first page
+    one = count()
+    for number in range(50):
+        make_article(f"Article {number}", issue=issue, authors=[make_author()])
+    assert count() == one <= 4
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /reads/" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_recommendations_list_the_partner_sites_in_ghosts_format(client, db):
+    PartnerSite.objects.create(name="AFPC", url="https://afpc.example.org/", position=2)
+    PartnerSite.objects.create(name="Silk Road", url="https://silkroad.example.org/", position=1)
+    response = client.get("/.well-known/recommendations.json")
+    assert response["Content-Type"] == "application/json"
+    recommendations = response.json()
+    assert [r["url"] for r in recommendations] == [
+        "https://silkroad.example.org/",
+        "https://afpc.example.org/",
+    ]
+    assert set(recommendations[0]) == {"url", "reason", "created_at", "updated_at"}
+    assert recommendations[0]["created_at"] <= recommendations[0]["updated_at"]
+
+
+def test_an_empty_publication_still_answers_with_valid_files(client, db):
+    assert Author.objects.count() == 0
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert client.get("/.well-known/recommendations.json").json() == []
