@@ -183,7 +183,7 @@ class EditorialWorkflow:
 
 def perform(article, action, *, by, comment="", at=None):
     """Make one move on the article for a user: locked, checked, saved, logged, notified."""
-    from . import notifications
+    from . import notifications  # it imports this module's states; importing it above loops
 
     comment = (comment or "").strip()
     with transaction.atomic():

@@ -67,6 +67,10 @@ class ArticleWorkflowAdmin:
         own = Authorship.objects.filter(author__user_id=request.user.pk).values("article")
         return queryset.filter(pk__in=own)
 
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return [("public_from" if name == "published_at" else name) for name in shown]
+
     def get_list_filter(self, request):
         if workflow.is_editor(request.user):
             return super().get_list_filter(request)
@@ -101,7 +105,7 @@ class ArticleWorkflowAdmin:
     def state(self, article):
         return article.get_status_display()
 
-    @admin.display(description="public from")
+    @admin.display(description="public from", ordering="published_at")
     def public_from(self, article):
         return publication_time(article.published_at)
 

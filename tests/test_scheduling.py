@@ -63,3 +63,11 @@ def test_the_admin_shows_publication_times_in_the_publications_zone(client, sett
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
     assert "1 July 2030, 09:30 (CEST, Europe/Stockholm)" in page
     assert "In Europe/Stockholm." in page
+
+
+def test_the_article_list_shows_publication_times_with_their_zone(client):
+    client.force_login(make_member("edith", "Editor"))
+    make_article("Listed Later", status="scheduled", published_at=timezone.now() + timedelta(1))
+    page = client.get(reverse("admin:articles_article_changelist")).text
+    assert f"({timezone.get_current_timezone_name()})" in page
+    assert "?o=" in page
