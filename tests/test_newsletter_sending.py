@@ -261,8 +261,8 @@ def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink
     database = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-        f"{database['NAME']}",
+        "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
+        f"{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
     }
     worker = subprocess.Popen(
