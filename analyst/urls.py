@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import views
+from . import health, views
 
 handler404 = views.page_not_found
 handler500 = views.server_error
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -22,3 +23,8 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         ),
     ]
+
+if settings.BENCH_HELLO:
+    from .hello import hello
+
+    urlpatterns += [path("bench/hello/", hello, name="bench-hello")]
