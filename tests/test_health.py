@@ -1,6 +1,9 @@
 """/healthz tells a load balancer whether this server can reach its database and its cache."""
 
+import importlib
+
 import pytest
+from django.urls import clear_url_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,22 @@ def test_it_answers_plain_http_probes_where_every_page_redirects_to_https(client
 
 def test_the_benchmark_page_is_not_routed_in_a_normal_configuration(client):
     assert client.get("/bench/hello/").status_code == 404
+
+
+def test_the_benchmark_page_answers_when_the_benchmark_turns_it_on(client, settings):
+    settings.BENCH_HELLO = True
+    try:
+        reload_urls()
+        response = client.get("/bench/hello/")
+        assert response.status_code == 200
+        assert response.content == b"Hello from Analyst.\n"
+    finally:
+        settings.BENCH_HELLO = False
+        reload_urls()
+
+
+def reload_urls():
+    import analyst.urls
+
+    importlib.reload(analyst.urls)
+    clear_url_caches()
