@@ -105,20 +105,20 @@ export STATIC_ROOT="$WORK/static"
 export BENCH_HELLO=true LOG_LEVEL=WARNING
 export DJANGO_SETTINGS_MODULE=analyst.settings
 
-# ------------------------------------------------------------------ the archive
+# ------------------------------------------------------------------ the archive (its own database:
+# generate_archive may replace whatever is in it)
 if ! psql "$PG_SERVER/postgres" -Atqc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1; then
   say "creating database $DB_NAME"
   psql "$PG_SERVER/postgres" -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
 fi
 "$PY" manage.py migrate --noinput -v0
-replace=(--replace)
 if [ "${REGENERATE:-0}" = 1 ]; then
   say "REGENERATE=1: wiping the archive"
   "$PY" manage.py shell -c "from articles.synthetic import wipe_archive; wipe_archive()" -v0
 fi
 say "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors in $DB_NAME"
 "$PY" manage.py generate_archive --issues "$ISSUES" --articles "$ARTICLES" --authors "$AUTHORS" \
-  "${replace[@]}" | sed 's/^/    /' >&2
+  --replace | sed 's/^/    /' >&2
 "$PY" manage.py collectstatic --noinput -v0
 
 # ------------------------------------------------------------------ serve
