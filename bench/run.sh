@@ -176,6 +176,16 @@ else
     --json "$MEASURE"
 fi
 
+# Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
+SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
+rm -f "$WORK/search.json"
+if [ -n "$SEARCH_ITEM" ]; then
+  say "search latency: one client at a time for ${DURATION}s"
+  "$PY" bench/wrk_measure.py search-alone "$BASE_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds 1 --connections 1 --threads 1 \
+    --json "$WORK/search.json"
+fi
+
 say "counter: $BEACONS beacons from $BEACON_CLIENTS concurrent clients"
 counter_ok=0
 "$PY" bench/counter_load.py "$BASE_URL" --beacons "$BEACONS" --clients "$BEACON_CLIENTS" \
@@ -185,7 +195,7 @@ stop_server
 OUT="$RESULTS/run-$STAMP.txt"
 {
   "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
-    --counter "$WORK/counter.json" ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
+    --counter "$WORK/counter.json" --search "$WORK/search.json" ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
     --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
     --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
     --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
