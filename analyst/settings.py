@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "analyst.security.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "analyst.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "analyst.urls"
@@ -195,6 +196,25 @@ STORAGES = {
         ),
     },
 }
+# Media on object storage (S3 or compatible) instead of MEDIA_ROOT: `pip install .[s3]` and set
+# the bucket; credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance role.
+if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "analyst.storage_s3.CleanImageS3Storage",
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "region_name": env.str("AWS_S3_REGION_NAME", default=""),
+                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=""),
+                "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=""),
+                "location": env.str("AWS_LOCATION", default=""),
+                "file_overwrite": False,
+                "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            }.items()
+            if value != ""
+        },
+    }
 # Uploads above this are written to disk, not held in memory; images are checked on their own.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -221,6 +241,8 @@ PERMISSIONS_POLICY = {
         "payment", "usb", "browsing-topics",
     )
 }  # fmt: skip
+# Load balancers probe app servers over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -252,3 +274,5 @@ NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EM
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="unsubscribe@analyst.localhost"
 )
+# Benchmarks only (make bench): route the trivial /bench/hello/ page every page is compared with.
+BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -7,7 +7,7 @@ from django.views.static import serve
 from articles.reader_views import recommendations, robots_txt
 from articles.sitemaps import SITEMAPS
 
-from . import views
+from . import health, views
 from .pagecache import public_page
 
 handler404 = views.page_not_found
@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(robots_txt), name="robots"),
     path(".well-known/recommendations.json", public_page(recommendations), name="recommendations"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -31,3 +32,8 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         ),
     ]
+
+if settings.BENCH_HELLO:
+    from .hello import hello
+
+    urlpatterns += [path("bench/hello/", hello, name="bench-hello")]

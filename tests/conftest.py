@@ -8,8 +8,6 @@ pytest_plugins = ["tests.newsletter_fixtures"]
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

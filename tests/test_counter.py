@@ -178,8 +178,16 @@ def test_concurrent_readers_are_all_counted(live_server):
                 data=f"article={article.pk}".encode(),
                 headers={"User-Agent": BROWSER.replace("126.0.0.0", f"126.0.{number}.0")},
             )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                assert response.status == 200
+            # The test server's listen queue is short; a reader whose connection it resets
+            # sends again, as a browser would. Dedupe keeps a resend from counting twice.
+            for attempt in range(3):
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        assert response.status == 200
+                    break
+                except ConnectionResetError:
+                    if attempt == 2:
+                        raise
 
     threads = [threading.Thread(target=send, args=(range(t, 200, 40),)) for t in range(40)]
     for thread in threads:

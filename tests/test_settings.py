@@ -1,5 +1,6 @@
 """Production settings fail loudly instead of running insecurely."""
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,43 @@ def test_the_deploy_check_is_clean_in_production():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def media_storage(**environment):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(environment)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, django; django.setup(); from django.conf import settings; "
+            "print(json.dumps(settings.STORAGES['default']))",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "analyst.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_media_stays_on_disk_by_default():
+    assert media_storage() == {"BACKEND": "analyst.storage.CleanImageStorage"}
+
+
+def test_media_goes_to_the_bucket_when_one_is_configured():
+    storage = media_storage(
+        AWS_STORAGE_BUCKET_NAME="analyst-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+    assert storage["BACKEND"] == "analyst.storage_s3.CleanImageS3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "analyst-media",
+        "endpoint_url": "https://s3.example.org",
+        "custom_domain": "media.example.org",
+        "file_overwrite": False,
+        "querystring_auth": False,
+    }

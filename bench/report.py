@@ -1,0 +1,134 @@
+"""Merge the measurements into the table `make bench` prints, with each target met or not.
+
+usage: report.py --measure JSON --stats JSON [--counter JSON] [--search JSON]
+                 [--anchor-stats JSON] [--anchor-group NAME] [--note TEXT ...]
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+MAX_QUERIES = 6
+CACHED_RATIO = 0.8
+ARTICLE_RATIO = 0.25
+ARTICLE_VS_WAGTAIL = 5
+SEARCH_P99_MS = 100
+
+
+def load(path):
+    return json.loads(Path(path).read_text()) if path and Path(path).exists() else None
+
+
+def row_line(row, queries="-"):
+    ratio = f"{row['ratio_to_hello']:.3f}" if row.get("ratio_to_hello") is not None else "-"
+    return (
+        f"  {row['page']:<10} {row['rps']:>9.1f} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
+        f"{queries!s:>8} {ratio:>7} {row['errors']:>7}"
+    )
+
+
+def table(rows, stats):
+    lines = [f"  {'page':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "]
+    lines[0] += f"{'ratio':>7} {'errors':>7}"
+    lines.append("  " + "-" * (len(lines[0]) - 2))
+    lines += [row_line(row, stats.get(row["page"], {}).get("queries", "-")) for row in rows]
+    return lines
+
+
+def verdict(met):
+    return "met" if met else "NOT MET"
+
+
+def search_target(loaded, alone):
+    """Search p99 for one reader at a time (the query's cost), and under the full load."""
+    if not loaded:
+        return f"- search p99 < {SEARCH_P99_MS} ms: not measured (no /search/ answering 200)"
+    line = f"- search p99 < {SEARCH_P99_MS} ms: "
+    if alone:
+        met = verdict(alone["p99_ms"] < SEARCH_P99_MS)
+        line += f"{alone['p99_ms']:.1f} ms one client at a time {met}; "
+    return line + f"{loaded['p99_ms']:.1f} ms under the table's load"
+
+
+def targets(ours, wagtail, stats, counter, alone=None):
+    by_page = {row["page"]: row for row in ours}
+    lines = []
+    over = {label: s["queries"] for label, s in stats.items() if s["queries"] > MAX_QUERIES}
+    lines.append(
+        f"- at most {MAX_QUERIES} queries on every page: {verdict(not over)}"
+        + (f" (over: {over})" if over else "")
+    )
+    article = by_page.get("article")
+    if article:
+        ratio = article["ratio_to_hello"]
+        lines.append(
+            f"- uncached article ≥ {ARTICLE_RATIO}× the trivial view: {ratio:.3f}× "
+            f"{verdict(ratio >= ARTICLE_RATIO)}"
+        )
+        theirs = next((row for row in wagtail if row["page"] == "article"), None)
+        if theirs:
+            times = ratio / theirs["ratio_to_hello"]
+            lines.append(
+                f"- article ≥ {ARTICLE_VS_WAGTAIL}× Wagtail's article: {times:.1f}× by ratio to "
+                f"each one's trivial view ({article['rps']:.0f} vs {theirs['rps']:.0f} req/s) "
+                f"{verdict(times >= ARTICLE_VS_WAGTAIL)}"
+            )
+        else:
+            lines.append("- article ≥ 5× Wagtail's article: not measured (no anchor in this run)")
+    pages = [row for row in ours if row["page"] != "hello"]
+    fast = [row["page"] for row in pages if row["ratio_to_hello"] >= CACHED_RATIO]
+    lines.append(
+        f"- every cached page ≥ {CACHED_RATIO}× the trivial view: pages at or above it: "
+        f"{', '.join(fast) or 'none'}; below: "
+        f"{', '.join(row['page'] for row in pages if row['page'] not in fast) or 'none'}"
+    )
+    lines.append(search_target(by_page.get("search"), alone))
+    if counter:
+        lines.append(
+            f"- counter exact: {counter['beacons']} beacons from {counter['clients']} clients → "
+            f"total +{counter['read_count_added']}, day's row +{counter['daily_reads_added']} "
+            f"{verdict(counter['exact'])}"
+        )
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--measure", required=True)
+    parser.add_argument("--stats", required=True)
+    parser.add_argument("--counter")
+    parser.add_argument("--search", help="the search page measured one client at a time")
+    parser.add_argument("--group", default="analyst")
+    parser.add_argument("--anchor-group", default="postgres")
+    parser.add_argument("--anchor-stats", help="the anchor's page_stats JSON, for its queries")
+    parser.add_argument("--note", action="append", default=[])
+    args = parser.parse_args()
+    measured, stats, counter = load(args.measure), load(args.stats), load(args.counter)
+    searched = load(args.search)
+    alone = (
+        next((row for row in searched["rows"] if row["page"] == "search"), None)
+        if searched
+        else None
+    )
+    settings = measured["settings"]
+    ours = [row for row in measured["rows"] if row["group"] == args.group]
+    wagtail = [row for row in measured["rows"] if row["group"] == args.anchor_group]
+    lines = [*args.note]
+    lines.append(
+        f"wrk -t{settings['threads']} -c{settings['connections']} -d{settings['duration_s']}s "
+        f"after a {settings['warmup_s']}s warm-up, {settings['rounds']} round(s), "
+        f"medians; ratio = req/s over the trivial view's in the same round"
+    )
+    lines += ["", "Analyst:", *table(ours, stats)]
+    if wagtail:
+        lines += [
+            "",
+            "Wagtail 8 anchor (same machine, same run):",
+            *table(wagtail, load(args.anchor_stats) or {}),
+        ]
+    lines += ["", "Targets:", *targets(ours, wagtail, stats, counter, alone)]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

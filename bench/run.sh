@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# make bench: a 20-year archive in PostgreSQL, served by gunicorn with production settings,
+# measured with wrk page by page against a trivial view on the same server, beside the Wagtail
+# anchor site in the same run; then the read counter under load, and a profile of the article.
+#
+# Knobs (environment, defaults in brackets):
+#   ISSUES [520] ARTICLES [10000] AUTHORS [1000]   size of the archive (the anchor gets ARTICLES)
+#   DURATION [10] WARMUP [3] ROUNDS [3] CONNECTIONS [16] THREADS [2]   wrk, for every page
+#   WORKERS [number of cores]   gunicorn sync workers, here and in the anchor
+#   BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:5432/analyst_bench]   created if missing
+#   BENCH_CACHE_URL [redis://127.0.0.1:6379/0 if it answers, else local memory]
+#   BENCH_PORT [8025]   where gunicorn listens (127.0.0.1 only)
+#   BENCH_ANCHOR [../shared/bench-anchor]   the Wagtail anchor; ANCHOR=0 skips it
+#   ANCHOR_BACKENDS [postgres]   the anchor's databases ("sqlite postgres" for both)
+#   BEACONS [2000] BEACON_CLIENTS [50]   the counter load
+#   PAGES ["label=/path …"]   measure these instead of the pages found in the archive
+#   SEARCH_QUERY, FEED_PATHS, SITEMAP_PATHS, DEEP_PAGE   how those pages are found
+#   REGENERATE [0]   1: rebuild the archive even if it has the sizes asked for
+#   PROFILE [1]   0: skip the in-process profile of the article page
+#
+# A quick run (about 5 minutes):
+#   ARTICLES=2000 ISSUES=104 AUTHORS=200 DURATION=5 WARMUP=2 ROUNDS=1 make bench
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/.venv/bin/python"
+ISSUES="${ISSUES:-520}"
+ARTICLES="${ARTICLES:-10000}"
+AUTHORS="${AUTHORS:-1000}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-3}"
+ROUNDS="${ROUNDS:-3}"
+CONNECTIONS="${CONNECTIONS:-16}"
+THREADS="${THREADS:-2}"
+WORKERS="${WORKERS:-$(nproc)}"
+BEACONS="${BEACONS:-2000}"
+BEACON_CLIENTS="${BEACON_CLIENTS:-50}"
+BENCH_PORT="${BENCH_PORT:-8025}"
+BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/analyst_bench}"
+ANCHOR="${ANCHOR:-1}"
+BENCH_ANCHOR="${BENCH_ANCHOR:-$(dirname "$ROOT")/shared/bench-anchor}"
+ANCHOR_BACKENDS="${ANCHOR_BACKENDS:-postgres}"
+PROFILE="${PROFILE:-1}"
+RESULTS="$ROOT/bench/results"
+WORK="$ROOT/var/bench"
+STAMP=$(date +%Y%m%d-%H%M%S)
+BASE_URL="http://127.0.0.1:$BENCH_PORT"
+mkdir -p "$RESULTS" "$WORK"
+
+T0=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+say() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+
+# ------------------------------------------------------------------ our server, ended on exit
+SERVER_PID=""
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  rm -f "$WORK/gunicorn.pid"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ tools and services
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v psql >/dev/null || need+=(postgresql-client)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]} (Debian packages)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+PG_SERVER="${BENCH_DATABASE_URL%/*}"
+DB_NAME="${BENCH_DATABASE_URL##*/}"
+if ! psql "$PG_SERVER/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
+  echo "make bench needs PostgreSQL at $PG_SERVER (set BENCH_DATABASE_URL)." >&2; exit 1
+fi
+if [ -z "${BENCH_CACHE_URL:-}" ]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+    BENCH_CACHE_URL=redis://127.0.0.1:6379/0
+  else
+    BENCH_CACHE_URL=locmemcache://analyst-bench
+    say "no Redis on 127.0.0.1:6379: each worker gets its own local-memory cache"
+  fi
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PORT") 2>/dev/null; then
+  echo "Port $BENCH_PORT is in use; set BENCH_PORT to a free one." >&2; exit 1
+fi
+
+# The production configuration, over plain HTTP on loopback.
+export DEBUG=false
+export SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export SITE_URL="$BASE_URL"
+export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+export DATABASE_URL="$BENCH_DATABASE_URL" CONN_MAX_AGE=600
+export CACHE_URL="$BENCH_CACHE_URL" CACHE_KEY_PREFIX="analyst-bench"
+export STATIC_ROOT="$WORK/static"
+export BENCH_HELLO=true LOG_LEVEL=WARNING
+export DJANGO_SETTINGS_MODULE=analyst.settings
+
+# ------------------------------------------------------------------ the archive (its own database:
+# generate_archive may replace whatever is in it)
+if ! psql "$PG_SERVER/postgres" -Atqc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1; then
+  say "creating database $DB_NAME"
+  psql "$PG_SERVER/postgres" -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
+fi
+"$PY" manage.py migrate --noinput -v0
+if [ "${REGENERATE:-0}" = 1 ]; then
+  say "REGENERATE=1: wiping the archive"
+  "$PY" manage.py shell -c "from articles.synthetic import wipe_archive; wipe_archive()" -v0
+fi
+say "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors in $DB_NAME"
+"$PY" manage.py generate_archive --issues "$ISSUES" --articles "$ARTICLES" --authors "$AUTHORS" \
+  --replace | sed 's/^/    /' >&2
+"$PY" manage.py collectstatic --noinput -v0
+
+# ------------------------------------------------------------------ serve
+"$ROOT/.venv/bin/gunicorn" analyst.wsgi:application --worker-class sync --workers "$WORKERS" \
+  --bind "127.0.0.1:$BENCH_PORT" --no-control-socket --timeout 30 --graceful-timeout 5 \
+  --log-level warning --error-logfile "$WORK/gunicorn.log" &
+SERVER_PID=$!
+echo "$SERVER_PID" > "$WORK/gunicorn.pid"
+for _ in $(seq 1 150); do
+  curl -fsS -o /dev/null --max-time 2 "$BASE_URL/bench/hello/" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/gunicorn.log" >&2; exit 1; }
+  sleep 0.2
+done
+curl -fsS -o /dev/null "$BASE_URL/healthz" || { echo "/healthz is not healthy" >&2; exit 1; }
+say "gunicorn pid $SERVER_PID: $WORKERS sync workers on $BASE_URL (DEBUG=false, $CACHE_URL)"
+
+# ------------------------------------------------------------------ which pages
+if [ -n "${PAGES:-}" ]; then
+  read -r -a items <<< "$PAGES"
+else
+  mapfile -t items < <(BENCH_BASE_URL="$BASE_URL" "$PY" bench/pages.py)
+fi
+items=("hello=/bench/hello/" "${items[@]}")
+say "pages: ${items[*]}"
+
+say "queries per page (in-process, test client)"
+"$PY" bench/page_stats.py --host 127.0.0.1 --json "$WORK/page_stats.json" \
+  --sql-log "$RESULTS/queries-$STAMP.sql" "${items[@]}"
+
+# ------------------------------------------------------------------ measure
+MEASURE="$WORK/measure.json"
+rm -f "$MEASURE"
+ANCHOR_STATS=""
+if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
+  say "measuring beside the Wagtail anchor ($BENCH_ANCHOR, $ARTICLES articles, $ANCHOR_BACKENDS)"
+  anchor_results="$RESULTS/anchor"
+  mkdir -p "$anchor_results"
+  # The anchor reads the same knob names; give it exactly ours.
+  env -u DEBUG -u SECRET_KEY -u ALLOWED_HOSTS -u DATABASE_URL -u CACHE_URL -u DJANGO_SETTINGS_MODULE \
+    -u STATIC_ROOT -u SITE_URL -u CONN_MAX_AGE \
+    WORKERS="$WORKERS" ARTICLES="$ARTICLES" DURATION="$DURATION" WARMUP="$WARMUP" \
+    ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" BREAKDOWN=0 \
+    BACKENDS="$ANCHOR_BACKENDS" RESULTS="$anchor_results" \
+    bash "$BENCH_ANCHOR/run.sh" --target analyst "$BASE_URL" "${items[@]}" >&2
+  latest=$(ls -t "$anchor_results"/run-*.json | head -1)
+  cp "$latest" "$MEASURE"
+  ANCHOR_STATS="/tmp/anchor-data/page_stats-${ANCHOR_BACKENDS##* }.json"
+else
+  if [ "$ANCHOR" = 1 ]; then
+    say "no Wagtail anchor at $BENCH_ANCHOR (set BENCH_ANCHOR): measuring Analyst alone"
+  fi
+  say "measuring: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
+  "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
+    --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
+    --json "$MEASURE"
+fi
+
+# Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
+SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
+rm -f "$WORK/search.json"
+if [ -n "$SEARCH_ITEM" ]; then
+  say "search latency: one client at a time for ${DURATION}s"
+  "$PY" bench/wrk_measure.py search-alone "$BASE_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds 1 --connections 1 --threads 1 \
+    --json "$WORK/search.json"
+fi
+
+say "counter: $BEACONS beacons from $BEACON_CLIENTS concurrent clients"
+counter_ok=0
+"$PY" bench/counter_load.py "$BASE_URL" --beacons "$BEACONS" --clients "$BEACON_CLIENTS" \
+  --json "$WORK/counter.json" || counter_ok=$?
+stop_server
+
+OUT="$RESULTS/run-$STAMP.txt"
+{
+  "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
+    --counter "$WORK/counter.json" --search "$WORK/search.json" ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
+    --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
+    --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
+    --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
+  if [ "$PROFILE" = 1 ]; then
+    echo
+    "$PY" bench/profile_page.py "$(printf '%s\n' "${items[@]}" | sed -n 's/^article=//p')" -n 500
+  fi
+} | tee "$OUT"
+cp "$MEASURE" "$RESULTS/run-$STAMP.json"
+say "done; saved to ${OUT#"$ROOT"/}"
+exit "$counter_ok"

@@ -1,0 +1,132 @@
+"""Losing the database gives readers a plain 503 page, and the site recovers by itself.
+
+These run on PostgreSQL: the connection is cut from the server side with
+pg_terminate_backend, or pointed at a port where nothing listens, and then restored.
+"""
+
+import socket
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.postgres
+
+
+def terminate_other_backends():
+    """From this test's own connection, end every other session on the test database."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def terminate_backend(pid):
+    """End one session from a second, separate connection."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def database_unreachable():
+    """Point new connections at a port where nothing listens, then put the real one back."""
+    port = connection.settings_dict["PORT"]
+    connection.settings_dict["PORT"] = closed_port()
+    try:
+        yield
+    finally:
+        connection.settings_dict["PORT"] = port
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def assert_plain_503(status, headers, body):
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert "no-store" in headers["Cache-Control"]
+    assert "The site is briefly unavailable" in body
+    assert "Traceback" not in body
+    assert "OperationalError" not in body
+
+
+def test_a_reader_sees_a_plain_503_while_the_database_is_down_and_the_page_once_it_is_back(
+    live_server,
+):
+    article = make_article("Still here after the outage")
+    url = live_server.url + article.get_absolute_url()
+    assert fetch(url)[0] == 200
+
+    with database_unreachable():
+        terminate_other_backends()
+        assert_plain_503(*fetch(url))
+        assert_plain_503(*fetch(live_server.url + "/"))
+
+    status, _, body = fetch(url)
+    assert status == 200
+    assert "Still here after the outage" in body
+
+
+def test_healthz_reports_the_database_down_and_then_healthy_again(live_server):
+    assert fetch(live_server.url + "/healthz")[0] == 200
+
+    with database_unreachable():
+        terminate_other_backends()
+        status, headers, body = fetch(live_server.url + "/healthz")
+        assert status == 503
+        assert '"database": {"ok": false, "error": "OperationalError"}' in body
+        assert '"cache": {"ok": true' in body
+
+    assert fetch(live_server.url + "/healthz")[0] == 200
+
+
+def test_a_connection_cut_between_requests_is_replaced_without_the_reader_noticing(live_server):
+    article = make_article("Read on")
+    url = live_server.url + article.get_absolute_url()
+    assert fetch(url)[0] == 200
+
+    terminate_other_backends()
+
+    assert fetch(url)[0] == 200
+
+
+def test_a_connection_cut_in_the_middle_of_a_request_answers_503_then_recovers(client):
+    article = make_article("Cut mid-request")
+    client.get(article.get_absolute_url())
+    cut = []
+
+    def cut_before_the_first_query(execute, sql, params, many, context):
+        if not cut:
+            cut.append(sql)
+            terminate_backend(connection.connection.info.backend_pid)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(cut_before_the_first_query):
+        response = client.get(article.get_absolute_url())
+    assert cut
+    assert response.status_code == 503
+    assert "The site is briefly unavailable" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Cut mid-request" in response.content.decode()
