@@ -220,6 +220,7 @@ def search(query="", *, section="", author="", tag="", year=None, page=1):
     total = sum(facet.count for facet in facets["section"])
     paginator = Paginator(_Counted(_ranked(matches, query), total), PAGE_SIZE)
     results_page = paginator.get_page(page)
+    results_page.object_list = _load_page(list(results_page.object_list), query)
     _add_snippets(results_page.object_list, query)
     return Results(query=query, page=results_page, total=total, facets=facets)
 
@@ -300,30 +301,41 @@ def _ordered_facets(facets):
 
 
 def _ranked(matches, query):
-    listing = matches.for_listing().without_text()
+    """The ids of the matches, best first: cheap to order, whatever the page asked for."""
+    matches = matches.order_by()
     if not query:
-        return listing.order_by("-published_at", "-pk")
-    if uses_postgres():
-        tsquery = _tsquery(query)
-        return listing.annotate(
-            rank=SearchRank(F("search_entry__vector"), tsquery),
-            headline=SearchHeadline(
-                _plain_text(),
-                tsquery,
-                config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        ).order_by("-rank", "-published_at", "-pk")
-    in_title = reduce(and_, (Q(title__icontains=term) for term in _terms(query)))
-    return (
-        matches.for_listing()
-        .annotate(in_title=Case(When(in_title, then=1), default=0, output_field=IntegerField()))
-        .order_by("-in_title", "-published_at", "-pk")
+        ordered = matches.order_by("-published_at", "-pk")
+    elif uses_postgres():
+        rank = SearchRank(F("search_entry__vector"), _tsquery(query))
+        ordered = matches.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+    else:
+        in_title = reduce(and_, (Q(title__icontains=term) for term in _terms(query)))
+        first = Case(When(in_title, then=1), default=0, output_field=IntegerField())
+        ordered = matches.annotate(in_title=first).order_by("-in_title", "-published_at", "-pk")
+    return ordered.values_list("pk", flat=True)
+
+
+def _load_page(ids, query):
+    """The page's articles in the order given, with what the results show of each."""
+    articles = Article.objects.filter(pk__in=ids).for_listing()
+    if query and uses_postgres():
+        # Snippets are costly, so only the page's few articles get one.
+        articles = articles.without_text().annotate(headline=_headline(query))
+    by_pk = {article.pk: article for article in articles}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _headline(query):
+    return SearchHeadline(
+        _plain_text(),
+        _tsquery(query),
+        config=CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
 
 

@@ -43,6 +43,16 @@ DESKTOP_CHROME = (
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests after all others (they are transactional too, so order is kept).
+
+    The browser stays open until the end of the run, with its connections to the live server;
+    the counter's load test, sharing that server, must not run beside them.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if sync_playwright is None:
