@@ -48,6 +48,7 @@ def connect(dsn):
             database=unquote(parts.path.strip("/")),
             charset=options.get("charset", "utf8mb4"),
             connect_timeout=10,
+            autocommit=True,
             cursorclass=pymysql.cursors.DictCursor,
         )
     except pymysql.err.MySQLError as error:
