@@ -10,6 +10,9 @@ _ESCAPED_QUOTE = re.compile(r"\\+(['\"])")
 _HEADING_RUN_ON = re.compile(
     r"\b(BACKGROUND|IMPLICATIONS|CONCLUSIONS|AUTHORS?['’]S?\s+BIO|AUTHORS['’]\s+BIO):(?=[^\s<])"
 )
+# A closing quote ” is E2 80 9D in UTF-8; read as cp1252, 9D is no character and drops out,
+# leaving "â€" that no decoder can restore. Nothing else leaves it bare.
+_LOST_CLOSING_QUOTE = "â€"
 _NBSP = re.compile(r"[\u00a0\u202f]")
 
 
@@ -27,5 +30,5 @@ def repair(text):
         unescape_html=False,
         normalization="NFC",
     )
-    text = _NBSP.sub(" ", text)
+    text = _NBSP.sub(" ", text.replace(_LOST_CLOSING_QUOTE, "”"))
     return _HEADING_RUN_ON.sub(r"\1: ", text)
