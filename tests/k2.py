@@ -169,3 +169,19 @@ def k2_database(prefix=PREFIX):
         yield database
     finally:
         database.drop()
+
+
+@contextlib.contextmanager
+def k2_database_for_bench():
+    """A scratch K2 database for the benchmark; it stops with a message where MariaDB is not."""
+    try:
+        pymysql.connect(**MARIADB, connect_timeout=3).close()
+    except pymysql.err.MySQLError as error:
+        raise SystemExit(
+            f"The benchmark needs MariaDB on 127.0.0.1:3306: {error.args[-1]}"
+        ) from error
+    database = K2Database(f"analyst_k2_bench_{os.getpid()}_{next(_numbers)}")
+    try:
+        yield database
+    finally:
+        database.drop()

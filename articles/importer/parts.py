@@ -59,30 +59,27 @@ def split_parts(html):
     return parts
 
 
-def blocks(html):
-    """The top-level blocks of an HTML fragment, as (start, end, text) with plain text."""
-    return [(m.start(), m.end(), plain(m.group(0))) for m in _BLOCK.finditer(html or "")]
-
-
 def take_byline(html, dateline=None):
     """Return (byline, rest) if the text opens with a byline paragraph, else (None, html)."""
-    found = blocks(html)
-    if not found:
+    first = _BLOCK.search(html or "")
+    if first is None or len(first.group(0)) > 1000:
         return None, html
-    start, end, text = found[0]
-    byline = parse_byline(text, dateline) if len(text) < 300 else None
+    byline = parse_byline(plain(first.group(0)), dateline)
     if byline is None:
         return None, html
-    return byline, (html[:start] + html[end:]).strip()
+    return byline, (html[: first.start()] + html[first.end() :]).strip()
 
 
 def take_bio(html):
     """Return (bio, rest): the AUTHOR'S / AUTHORS' BIO paragraph and what follows, taken out."""
-    for start, _, text in blocks(html):
+    for block in _BLOCK.finditer(html or ""):
+        if "BIO" not in block.group(0).upper():  # plain() is slow; most blocks are not the bio
+            continue
+        text = plain(block.group(0))
         if _BIO.match(text):
-            after = " ".join(block[2] for block in blocks(html[start:])[1:])
-            bio = " ".join(filter(None, [_BIO.sub("", text, count=1), after]))
-            return bio.strip(), html[:start].strip()
+            after = [plain(later.group(0)) for later in _BLOCK.finditer(html, block.end())]
+            bio = " ".join(filter(None, [_BIO.sub("", text, count=1), *after]))
+            return bio.strip(), html[: block.start()].strip()
     return "", html
 
 
@@ -91,7 +88,13 @@ def is_start_of(lead, text):
     lead = plain(lead).rstrip(" .…[]")
     if lead.endswith("Read more"):
         lead = lead.removesuffix("Read more").rstrip(" .…[]")
-    return bool(lead) and plain(text).startswith(lead)
+    if not lead:
+        return False
+    # The opening of the text is enough, and plain() over a whole article is slow.
+    opening = plain(text[: 2 * len(lead) + 2000])
+    if len(opening) <= len(lead) + 1 and len(text) > 2 * len(lead) + 2000:
+        opening = plain(text)
+    return opening.startswith(lead)
 
 
 def drop_truncated_lead(paragraphs):

@@ -21,6 +21,8 @@ def repair(text):
     if not text:
         return ""
     text = _ESCAPED_QUOTE.sub(r"\1", text)
+    if text.isascii():  # nothing for ftfy to mend, and it is the slow part
+        return _HEADING_RUN_ON.sub(r"\1: ", text)
     # Only mojibake and broken characters: quotes and dashes stay as the writers typed them.
     text = ftfy.fix_text(
         text,

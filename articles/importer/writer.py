@@ -226,12 +226,18 @@ class Writer:
         return True
 
     def _keep_old_paths(self, article, item):
-        for path in dict.fromkeys(map(normalize_path, item.old_paths)):
-            redirect, created = Redirect.objects.get_or_create(
-                old_path=path, defaults={"article": article}
-            )
-            if not created and redirect.article_id != article.pk:
+        paths = list(dict.fromkeys(map(normalize_path, item.old_paths)))
+        if not paths:
+            return
+        existing = dict(
+            Redirect.objects.filter(old_path__in=paths).values_list("old_path", "article_id")
+        )
+        for path, article_id in existing.items():
+            if article_id != article.pk:
                 item.warnings.append(f"the old address {path} already leads elsewhere; kept as is")
+        Redirect.objects.bulk_create(
+            Redirect(old_path=path, article=article) for path in paths if path not in existing
+        )
 
     def _free_slug(self, slug):
         slug = slugify(slug)[:200].strip("-") or "article"
