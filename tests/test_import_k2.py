@@ -368,3 +368,13 @@ def snapshot():
         list(Redirect.objects.values_list("old_path", "article")),
         list(ImportRecord.objects.values_list("key", "checksum", "updated_at")),
     )
+
+
+def test_editors_see_where_each_article_came_from(admin_client, k2):
+    item = add_analysis(k2)
+    run(k2)
+    listing = admin_client.get("/admin/articles/importrecord/").content.decode()
+    assert "The Kazakh Military Looks West" in listing
+    assert f">{item}<" in listing
+    redirects = admin_client.get("/admin/articles/redirect/").content.decode()
+    assert f"/component/k2/item/{item}-the-kazakh-military-looks-west" in redirects

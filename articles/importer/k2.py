@@ -23,6 +23,7 @@ from .bylines import is_placeholder, split_authors
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
 from .parts import is_start_of, take_bio, take_byline
 from .repair import repair
+from .writer import describe
 
 TAG_SEPARATOR = "\x1f"
 _MENU_CATEGORY = re.compile(r"[?&]id=(\d+)")
@@ -98,15 +99,28 @@ class K2Source:
 
     def items(self):
         """Yield an ImportItem (or an ItemError) per K2 item, in id order, streaming the rows."""
-        with self.connection.cursor(pymysql.cursors.SSDictCursor) as cursor:
-            cursor.execute("SET SESSION group_concat_max_len = 1048576")
-            cursor.execute("SET SESSION net_write_timeout = 3600")
-            cursor.execute(self._items_query())
-            for row in cursor:
-                try:
-                    yield self.item(row)
-                except ItemError as error:
-                    yield error
+        read = 0
+        try:
+            with self.connection.cursor(pymysql.cursors.SSDictCursor) as cursor:
+                cursor.execute("SET SESSION group_concat_max_len = 1048576")
+                cursor.execute("SET SESSION net_write_timeout = 3600")
+                cursor.execute(self._items_query())
+                for row in cursor:
+                    read += 1
+                    yield self._item_or_error(row)
+        except pymysql.err.MySQLError as error:
+            raise SourceError(
+                f"Reading the K2 items stopped after {read}: {error.args[-1]}. "
+                "Those before were imported whole; run the import again to go on."
+            ) from error
+
+    def _item_or_error(self, row):
+        try:
+            return self.item(row)
+        except ItemError as error:
+            return error
+        except Exception as error:  # noqa: BLE001 - one odd row must not stop the others
+            return ItemError(f"K2 item {row.get('id')}", describe(error))
 
     def _items_query(self):
         t = self.table
