@@ -30,7 +30,8 @@ class ImportCommand(BaseCommand):
             total=total,
             writer=writer,
             report=self.report,
-            progress_stream=self.stderr,
+            # The bare stream: Django's wrapper would colour the bar and end each draw in a newline.
+            progress_stream=getattr(self.stderr, "_out", self.stderr),
             verbosity=options["verbosity"],
         )
         self.finish(summary, options["dry_run"])

@@ -26,7 +26,7 @@ class Command(ImportCommand):
             total, first_year = source.count(), source.first_year()
         except SourceError as error:
             raise CommandError(str(error)) from error
-        self.stderr.write(f"{total} K2 items to import.")
+        self.stdout.write(f"{total} K2 items to import.")
         try:
             self.import_items(source.items(), total=total, options=options, first_year=first_year)
         except SourceError as error:

@@ -26,7 +26,7 @@ class Command(ImportCommand):
         files = list(page_files(options["paths"]))
         if not files:
             raise CommandError("No pages (.txt files) found there.")
-        self.stderr.write(f"{len(files)} pages to import.")
+        self.stdout.write(f"{len(files)} pages to import.")
         self.import_items(
             (self._parse(path) for path in files),
             total=len(files),
