@@ -523,6 +523,11 @@ class Redirect(models.Model):
             raise ValidationError(
                 "Choose either an article or another target, not both.", code="one_target"
             )
+        if self.target_url and not self.target_url.startswith(("/", "https://", "http://")):
+            raise ValidationError(
+                {"target_url": "Give an address on this site (/…) or a web address (https://…)."},
+                code="bad_target",
+            )
 
     @property
     def target(self):

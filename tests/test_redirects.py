@@ -95,6 +95,16 @@ def test_a_redirect_needs_exactly_one_target(admin_client):
     assert not Redirect.objects.exists()
 
 
+def test_the_target_must_be_a_web_address(admin_client):
+    response = admin_client.post(
+        "/admin/articles/redirect/add/", {"old_path": "/a", "target_url": "javascript:alert(1)"}
+    )
+    assert "Give an address on this site (/…) or a web address (https://…)." in (
+        response.content.decode()
+    )
+    assert not Redirect.objects.exists()
+
+
 def test_the_old_address_must_be_a_path(admin_client):
     response = admin_client.post(
         "/admin/articles/redirect/add/", {"old_path": "item.html", "target_url": "/issues/"}
