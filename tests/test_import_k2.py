@@ -142,6 +142,12 @@ def test_a_standfirst_in_the_intro_text_becomes_the_teaser(k2):
     assert article.body == "<p>Tbilisi woke up to results nobody had predicted.</p>"
 
 
+def test_the_meta_description_is_the_teaser_where_the_intro_only_repeats_the_text(k2):
+    item = add_analysis(k2, metadesc="How Astana came to court NATO, and what it hopes for.")
+    run(k2)
+    assert imported(item).teaser == "How Astana came to court NATO, and what it hopes for."
+
+
 def test_an_item_with_only_intro_text_keeps_it_as_its_text(k2):
     item = k2.add_item("Short note", 2, introtext="<p>Only an intro, and that is all.</p>")
     run(k2)
