@@ -384,3 +384,11 @@ def test_editors_see_where_each_article_came_from(admin_client, k2):
     assert f">{item}<" in listing
     redirects = admin_client.get("/admin/articles/redirect/").content.decode()
     assert f"/component/k2/item/{item}-the-kazakh-military-looks-west" in redirects
+
+
+def test_the_database_may_be_given_in_the_environment(k2, monkeypatch):
+    k2.add_item("Report", 2, fulltext="<p>From Osh.</p>")
+    monkeypatch.setenv("K2_DSN", k2.dsn)
+    out = io.StringIO()
+    call_command("import_k2", stdout=out, stderr=io.StringIO())
+    assert "1 created" in out.getvalue()

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import CommandError
 
 from articles.importer.command import ImportCommand
@@ -12,7 +14,10 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dsn", required=True, help="mysql://user:password@host:port/database of the site"
+            "--dsn",
+            default=os.environ.get("K2_DSN"),
+            help="mysql://user:password@host:port/database of the site "
+            "(default: $K2_DSN, which keeps the password out of the process list)",
         )
         parser.add_argument("--prefix", default="jos_", help="Joomla's table prefix (jos_).")
         parser.add_argument(
@@ -21,6 +26,8 @@ class Command(ImportCommand):
         super().add_arguments(parser)
 
     def handle(self, *args, **options):
+        if not options["dsn"]:
+            raise CommandError("Give the K2 database with --dsn mysql://… or in K2_DSN.")
         try:
             source = K2Source(connect(options["dsn"]), options["prefix"], options["media"]).load()
             total, first_year = source.count(), source.first_year()
