@@ -258,6 +258,19 @@ def test_images_come_along_with_media(k2, tmp_path):
     assert article.image_alt == article.image_caption == "The port of Aktau"
 
 
+def test_an_item_of_a_subcategory_keeps_the_menu_path_of_its_parent(client, k2):
+    subcategory = k2.add_category("Kazakhstan", "kazakhstan", parent=1)
+    item = k2.add_item("Astana", subcategory, alias="astana", fulltext="<p>The capital.</p>")
+    run(k2)
+    assert location(client, f"/analytical-articles/item/{item}-astana.html") == "/articles/astana/"
+
+
+def location(client, address):
+    response = client.get(address)
+    assert response.status_code == 301
+    return response["Location"]
+
+
 def test_old_addresses_are_kept_and_answered(client, k2):
     item = add_analysis(k2)
     run(k2)

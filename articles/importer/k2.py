@@ -240,9 +240,19 @@ class K2Source:
     def _old_paths(self, row, category):
         alias = row["alias"] or ""
         paths = [f"/component/k2/item/{row['id']}" + (f"-{alias}" if alias else "")]
-        if menu := self.menu_paths.get(category["id"]):
+        if menu := self._menu_path(category):
             paths.append(f"/{menu}/item/{row['id']}-{alias}.html")
         return paths
+
+    def _menu_path(self, category):
+        """The menu path of the category, or of the nearest parent that has one, as K2 routes."""
+        seen = set()
+        while category and category["id"] not in seen:
+            if path := self.menu_paths.get(category["id"]):
+                return path
+            seen.add(category["id"])
+            category = self.categories.get(category.get("parent") or 0)
+        return None
 
 
 _TABLES = ("k2_items", "k2_categories", "k2_users", "k2_tags", "k2_tags_xref", "users", "menu")
