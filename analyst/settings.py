@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "analyst.security.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "analyst.middleware.DatabaseUnavailableMiddleware",
+    "articles.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "analyst.urls"

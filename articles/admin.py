@@ -10,8 +10,10 @@ from .models import (
     Author,
     Authorship,
     DailyReads,
+    ImportRecord,
     Issue,
     PartnerSite,
+    Redirect,
     Section,
     StaffPublication,
     Tag,
@@ -250,6 +252,44 @@ class DailyReadsAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     date_hierarchy = "date"
     search_fields = ["article__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "target_display", "created_at"]
+    list_select_related = ["article"]
+    list_filter = [("article", admin.EmptyFieldListFilter)]
+    search_fields = ["old_path", "target_url", "article__title"]
+    autocomplete_fields = ["article"]
+    fields = ["old_path", "article", "target_url"]
+
+    @admin.display(description="leads to", ordering="article__title")
+    def target_display(self, redirect):
+        if redirect.article_id:
+            return format_html(
+                '<a href="{}">{}</a> ({})',
+                redirect.article.get_absolute_url(),
+                redirect.article.title,
+                redirect.article.get_status_display(),
+            )
+        return redirect.target_url
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Where imported articles came from: read only, kept by the import commands."""
+
+    list_display = ["key", "source", "article", "imported_at", "updated_at"]
+    list_filter = ["source"]
+    list_select_related = ["article"]
+    search_fields = ["key", "article__title"]
+    date_hierarchy = "imported_at"
 
     def has_add_permission(self, request):
         return False

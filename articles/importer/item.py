@@ -1,0 +1,64 @@
+"""What a source hands the writer: one article, as plain data, with a digest of itself."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class ImportAuthor:
+    name: str
+    bio: str = ""
+
+
+@dataclass
+class ImportImage:
+    name: str
+    content: bytes = field(repr=False)
+    caption: str = ""
+
+
+@dataclass
+class ImportItem:
+    source: str
+    key: str
+    label: str
+    title: str
+    section: str
+    slug: str = ""
+    status: str = "draft"
+    published_at: datetime | None = None
+    issue_date: date | None = None
+    authors: list[ImportAuthor] = field(default_factory=list)
+    teaser: str = ""
+    body: str = ""
+    bio: str = ""
+    tags: list[str] = field(default_factory=list)
+    legacy_reads: int | None = None
+    image: ImportImage | None = None
+    old_paths: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checksum(self):
+        """A digest of everything imported, so an unchanged item is recognised and skipped."""
+        data = asdict(self)
+        data.pop("warnings")
+        if self.image:
+            data["image"] = [self.image.name, self.image.caption, _digest(self.image.content)]
+        encoded = json.dumps(data, sort_keys=True, default=str).encode()
+        return _digest(encoded)
+
+
+def _digest(content):
+    return hashlib.sha256(content).hexdigest()
+
+
+class ItemError(Exception):
+    """One item that cannot be imported; the others go on."""
+
+    def __init__(self, label, reason):
+        super().__init__(f"{label}: {reason}")
+        self.label = label
+        self.reason = reason

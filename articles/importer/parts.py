@@ -1,0 +1,108 @@
+"""Shaping imported text: the three parts, the bio line, the byline and the doubled teaser."""
+
+import re
+
+from django.utils.html import escape
+
+from ..text import plain
+from .bylines import parse_byline
+
+PART_NAMES = ("background", "implications", "conclusions")
+_INLINE = r"(?:strong|b|em|i|span|u|font)"
+# A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …
+_PART_PARAGRAPH = re.compile(
+    rf"(?P<open><p\b[^>]*>)(?P<lead>(?:\s|&nbsp;|<{_INLINE}\b[^>]*>)*)"
+    rf"(?P<name>BACKGROUND|IMPLICATIONS|CONCLUSIONS)(?P<mid>(?:\s|</{_INLINE}>)*):\s*"
+    rf"(?P<close>(?:</{_INLINE}>\s*)*)",
+    re.I,
+)
+# Or a heading of its own: <h3>BACKGROUND</h3>
+_PART_HEADING = re.compile(
+    r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*(?P<name>BACKGROUND|IMPLICATIONS|CONCLUSIONS)\s*:?"
+    r"\s*(?:</[^>]+>\s*)*</h[1-6]>",
+    re.I,
+)
+_EMPTY_INLINE = re.compile(rf"<(?P<tag>{_INLINE})\b[^>]*>\s*</(?P=tag)>", re.I)
+_LEADING_SPACE = re.compile(r"(<p\b[^>]*>)\s+")
+_BIO = re.compile(r"^\s*AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*", re.I)
+_BLOCK = re.compile(
+    r"<(?P<tag>p|h[1-6]|blockquote|ul|ol|table|div|figure)\b.*?</(?P=tag)>", re.I | re.S
+)
+
+
+def paragraphs_html(paragraphs):
+    """Plain paragraphs as escaped HTML paragraphs."""
+    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
+
+
+def split_parts(html):
+    """Return the text as {background, implications, conclusions} if it has all three, or None."""
+    markers = sorted(
+        [(match.start(), match) for match in _PART_PARAGRAPH.finditer(html)]
+        + [(match.start(), match) for match in _PART_HEADING.finditer(html)],
+        key=lambda pair: pair[0],
+    )
+    names = [match.group("name").lower() for _, match in markers]
+    if names != list(PART_NAMES):
+        return None
+    parts = {}
+    for index, (start, match) in enumerate(markers):
+        end = markers[index + 1][0] if index + 1 < len(markers) else len(html)
+        chunk = html[start:end]
+        if match.re is _PART_PARAGRAPH:
+            chunk = match.expand(r"\g<open>\g<lead>\g<mid>\g<close>") + chunk[match.end() - start :]
+        else:
+            chunk = chunk[match.end() - start :]
+        parts[names[index]] = _LEADING_SPACE.sub(r"\1", _EMPTY_INLINE.sub("", chunk)).strip()
+    # Anything before the first heading belongs to the background.
+    parts["background"] = html[: markers[0][0]].strip() + parts["background"]
+    return parts
+
+
+def take_byline(html, dateline=None):
+    """Return (byline, rest) if the text opens with a byline paragraph, else (None, html)."""
+    first = _BLOCK.search(html or "")
+    if first is None or len(first.group(0)) > 1000:
+        return None, html
+    byline = parse_byline(plain(first.group(0)), dateline)
+    if byline is None:
+        return None, html
+    return byline, (html[: first.start()] + html[first.end() :]).strip()
+
+
+def take_bio(html):
+    """Return (bio, rest): the AUTHOR'S / AUTHORS' BIO paragraph and what follows, taken out."""
+    for block in _BLOCK.finditer(html or ""):
+        if "BIO" not in block.group(0).upper():  # plain() is slow; most blocks are not the bio
+            continue
+        text = plain(block.group(0))
+        if _BIO.match(text):
+            after = [plain(later.group(0)) for later in _BLOCK.finditer(html, block.end())]
+            bio = " ".join(filter(None, [_BIO.sub("", text, count=1), *after]))
+            return bio.strip(), html[: block.start()].strip()
+    return "", html
+
+
+def is_start_of(lead, text):
+    """Whether `lead` is only the opening of `text`, perhaps cut off mid-sentence."""
+    lead = plain(lead).rstrip(" .…[]")
+    if lead.endswith("Read more"):
+        lead = lead.removesuffix("Read more").rstrip(" .…[]")
+    if not lead:
+        return False
+    # The opening of the text is enough, and plain() over a whole article is slow.
+    opening = plain(text[: 2 * len(lead) + 2000])
+    if len(opening) <= len(lead) + 1 and len(text) > 2 * len(lead) + 2000:
+        opening = plain(text)
+    return opening.startswith(lead)
+
+
+def drop_truncated_lead(paragraphs):
+    """Drop a paragraph that is only the cut-off start of the one after it."""
+    kept = []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        if following and len(paragraph) < len(following) and is_start_of(paragraph, following):
+            continue
+        kept.append(paragraph)
+    return kept
