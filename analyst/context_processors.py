@@ -9,9 +9,9 @@ def site(request):
 
     Each piece is loaded only by a template that uses it (sitemaps and feeds never do).
     """
-    lazy = {name: SimpleLazyObject(_getter(name)) for name in SITEWIDE_NAMES}
+    lazy = {name: SimpleLazyObject(_getter(request, name)) for name in SITEWIDE_NAMES}
     return {**lazy, "SITE_URL": settings.SITE_URL}
 
 
-def _getter(name):
-    return lambda: sitewide_content()[name]
+def _getter(request, name):
+    return lambda: sitewide_content(request)[name]

@@ -55,7 +55,16 @@ def is_cacheable_request(request):
 
 def page_key(request):
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{content_version()}:{request.get_host()}:{address}"
+    return f"page:{request_content_version(request)}:{request.get_host()}:{address}"
+
+
+def request_content_version(request):
+    """The content version, asked of the shared cache once per request at most."""
+    if request is None:
+        return content_version()
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
 
 
 def content_version():
@@ -104,7 +113,7 @@ def is_storable(response, request):
 def store(key, response, request):
     if not is_storable(response, request):
         return
-    timeout = lifetime()
+    timeout = lifetime(settings.PAGE_CACHE_SECONDS)
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
@@ -112,14 +121,16 @@ def store(key, response, request):
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 
-def lifetime():
-    """Seconds a page may stay cached: until the next scheduled change at the latest."""
+def lifetime(limit):
+    """Seconds, at most `limit`, that content may stay cached: not past the next scheduled one."""
+    if limit <= 0:
+        return 0
     next_change = cache.get(NEXT_CHANGE_KEY)
     if next_change is None:
         moment = next_scheduled_change()
         next_change = moment.timestamp() if moment else float("inf")
-        cache.set(NEXT_CHANGE_KEY, next_change, timeout=settings.PAGE_CACHE_SECONDS)
-    return int(min(settings.PAGE_CACHE_SECONDS, next_change - time.time()))
+        cache.set(NEXT_CHANGE_KEY, next_change, timeout=limit)
+    return int(min(limit, next_change - time.time()))
 
 
 def next_scheduled_change():

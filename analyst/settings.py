@@ -121,6 +121,9 @@ CACHES = {
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="analyst"))
 # Public pages are kept this long for anonymous readers (0: not at all); any edit ends it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Rendered page pieces (masthead, sidebar, an article's text) kept in each process (0: not at all).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
+FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
 
 # Email: one default mailer from EMAIL_URL (console on a laptop, so links show in the terminal).
 _email = env.email_url_config(env.str("EMAIL_URL", default="consolemail://"))

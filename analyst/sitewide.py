@@ -7,19 +7,28 @@ from django.core.cache import cache
 
 from articles.models import PartnerSite, Section, StaffPublication
 
+from .fragments import remember
 from .models import SiteSettings
-from .pagecache import content_version
+from .pagecache import request_content_version
 
 SITEWIDE_NAMES = ("site_settings", "sections", "partner_sites", "staff_publications")
 
 
-def sitewide_content():
-    """Return the settings, sections, partner sites and latest staff publications."""
-    content = cache.get(f"sitewide:{content_version()}")
+def sitewide_content(request=None):
+    """Return the settings, sections, partner sites and latest staff publications.
+
+    Kept in this process's memory for the content version, and in the shared cache for the
+    other processes.
+    """
+    return remember(request, ("sitewide",), lambda: _shared(request))
+
+
+def _shared(request):
+    key = f"sitewide:{request_content_version(request)}"
+    content = cache.get(key)
     if content is None:
         content = _load()
-        # Loading may itself create the settings row, which changes the version.
-        cache.set(f"sitewide:{content_version()}", content, timeout=24 * 60 * 60)
+        cache.set(key, content, timeout=24 * 60 * 60)
     return content
 
 

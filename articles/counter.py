@@ -77,6 +77,15 @@ def record_read(article_id, now=None):
         return Article.objects.values_list("read_count", flat=True).get(pk=article_id)
 
 
+def current_count(article_id):
+    """The article's read count as it stands now (one indexed lookup, no model)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT read_count FROM {table} WHERE id = %s", [article_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def _add_daily_read(article_id, day):
     table = connection.ops.quote_name(DailyReads._meta.db_table)
     count = connection.ops.quote_name("count")

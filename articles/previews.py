@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from . import notifications
 from .editorial import PREVIEW_SALT
 from .models import Article, Authorship, PreviewLink
+from .related import ArticlePage
 
 
 class AnswerForm(forms.Form):
@@ -41,7 +42,13 @@ def render_preview(request, article, *, link=None, form=None):
         )
         .get()
     )
-    context = {"article": article, "object": article, "preview": True, "preview_link": link}
+    context = {
+        "article": article,
+        "object": article,
+        "page": ArticlePage(article),
+        "preview": True,
+        "preview_link": link,
+    }
     if link is not None:
         context["answer_form"] = form or AnswerForm()
     response = TemplateResponse(request, "articles/article_preview.html", context)

@@ -1,6 +1,7 @@
 """What an article page offers next: related articles, and the neighbours in its issue."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.utils.functional import cached_property
 
 from .models import Article, Authorship
 
@@ -51,3 +52,39 @@ def _linked(row):
     if row is None:
         return None
     return {"title": row["title"], "url": Article(slug=row["slug"]).get_absolute_url()}
+
+
+class ArticlePage:
+    """What an article page shows beyond the article's own row, loaded only if rendered.
+
+    The page's fragments (see analyst.fragments) are usually kept already, and then none of
+    this is read from the database.
+    """
+
+    def __init__(self, article):
+        self._article = article
+
+    @cached_property
+    def article(self):
+        prefetch_related_objects(
+            [self._article],
+            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            "tags",
+        )
+        return self._article
+
+    @cached_property
+    def related_articles(self):
+        return related_articles(self.article)
+
+    @cached_property
+    def _neighbours(self):
+        return issue_neighbours(self._article)
+
+    @property
+    def previous_article(self):
+        return self._neighbours[0]
+
+    @property
+    def next_article(self):
+        return self._neighbours[1]

@@ -8,6 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
+from analyst.fragments import remember
+
 from . import counter, related
 from .models import Article, Author, Issue, Section, StaffPublication, Tag
 
@@ -17,15 +19,20 @@ LISTING_PAGE_SIZE = 20
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return Article.objects.live().for_listing().prefetch_related("tags")
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        article = remember(self.request, ("live-article", slug), lambda: self._live_article(slug))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
+    def _live_article(self, slug):
+        return Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
 
     def get_context_data(self, **kwargs):
-        previous_article, next_article = related.issue_neighbours(self.object)
         return super().get_context_data(
-            related_articles=related.related_articles(self.object),
-            previous_article=previous_article,
-            next_article=next_article,
+            page=related.ArticlePage(self.object),
+            read_count=counter.current_count(self.object.pk),
             **kwargs,
         )
 

@@ -2,12 +2,15 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from analyst import fragments
+
 pytest_plugins = ["tests.newsletter_fixtures"]
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    fragments.store.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -69,8 +69,15 @@ def assert_plain_503(status, headers, body):
     assert "OperationalError" not in body
 
 
+@pytest.fixture
+def no_caching(settings):
+    """Pages built from the database each time: what a signed-in editor gets."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
 def test_a_reader_sees_a_plain_503_while_the_database_is_down_and_the_page_once_it_is_back(
-    live_server,
+    live_server, no_caching
 ):
     article = make_article("Still here after the outage")
     url = live_server.url + article.get_absolute_url()
@@ -84,6 +91,19 @@ def test_a_reader_sees_a_plain_503_while_the_database_is_down_and_the_page_once_
     status, _, body = fetch(url)
     assert status == 200
     assert "Still here after the outage" in body
+
+
+def test_cached_pages_are_still_served_while_the_database_is_down(live_server):
+    article = make_article("Served from the cache")
+    url = live_server.url + article.get_absolute_url()
+    assert fetch(url)[0] == 200
+
+    with database_unreachable():
+        terminate_other_backends()
+        status, _, body = fetch(url)
+        assert status == 200
+        assert "Served from the cache" in body
+        assert_plain_503(*fetch(live_server.url + "/authors/"))
 
 
 def test_healthz_reports_the_database_down_and_then_healthy_again(live_server):
@@ -109,7 +129,7 @@ def test_a_connection_cut_between_requests_is_replaced_without_the_reader_notici
     assert fetch(url)[0] == 200
 
 
-def test_a_connection_cut_in_the_middle_of_a_request_answers_503_then_recovers(client):
+def test_a_connection_cut_in_the_middle_of_a_request_answers_503_then_recovers(client, no_caching):
     article = make_article("Cut mid-request")
     client.get(article.get_absolute_url())
     cut = []
