@@ -50,7 +50,7 @@ def search_target(loaded, alone):
     return line + f"{loaded['p99_ms']:.1f} ms under the table's load"
 
 
-def targets(ours, wagtail, stats, counter, alone=None):
+def targets(ours, uncached, wagtail, stats, counter, alone=None):
     by_page = {row["page"]: row for row in ours}
     lines = []
     over = {label: s["queries"] for label, s in stats.items() if s["queries"] > MAX_QUERIES}
@@ -58,12 +58,12 @@ def targets(ours, wagtail, stats, counter, alone=None):
         f"- at most {MAX_QUERIES} queries on every page: {verdict(not over)}"
         + (f" (over: {over})" if over else "")
     )
-    article = by_page.get("article")
+    article = next((row for row in uncached if row["page"] == "article"), None)
     if article:
         ratio = article["ratio_to_hello"]
         lines.append(
-            f"- uncached article ≥ {ARTICLE_RATIO}× the trivial view: {ratio:.3f}× "
-            f"{verdict(ratio >= ARTICLE_RATIO)}"
+            f"- uncached article (page cache off) ≥ {ARTICLE_RATIO}× the trivial view: "
+            f"{ratio:.3f}× {verdict(ratio >= ARTICLE_RATIO)}"
         )
         theirs = next((row for row in wagtail if row["page"] == "article"), None)
         if theirs:
@@ -99,6 +99,7 @@ def main():
     parser.add_argument("--counter")
     parser.add_argument("--search", help="the search page measured one client at a time")
     parser.add_argument("--group", default="analyst")
+    parser.add_argument("--uncached-group", default="analyst-uncached")
     parser.add_argument("--anchor-group", default="postgres")
     parser.add_argument("--anchor-stats", help="the anchor's page_stats JSON, for its queries")
     parser.add_argument("--note", action="append", default=[])
@@ -112,6 +113,7 @@ def main():
     )
     settings = measured["settings"]
     ours = [row for row in measured["rows"] if row["group"] == args.group]
+    uncached = [row for row in measured["rows"] if row["group"] == args.uncached_group]
     wagtail = [row for row in measured["rows"] if row["group"] == args.anchor_group]
     lines = [*args.note]
     lines.append(
@@ -119,14 +121,22 @@ def main():
         f"after a {settings['warmup_s']}s warm-up, {settings['rounds']} round(s), "
         f"medians; ratio = req/s over the trivial view's in the same round"
     )
-    lines += ["", "Analyst:", *table(ours, stats)]
+    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats)]
+    if uncached:
+        lines += [
+            "",
+            "Analyst with the page cache off (PAGE_CACHE_SECONDS=0: a signed-in editor, or the "
+            "first reader after an edit):",
+            *table(uncached, stats),
+        ]
     if wagtail:
         lines += [
             "",
             "Wagtail 8 anchor (same machine, same run):",
             *table(wagtail, load(args.anchor_stats) or {}),
         ]
-    lines += ["", "Targets:", *targets(ours, wagtail, stats, counter, alone)]
+    lines += ["", "Targets:", *targets(ours, uncached, wagtail, stats, counter, alone)]
+    lines.append("(queries: per page with every cache off, the full cost of building it)")
     print("\n".join(lines))
 
 

@@ -53,17 +53,20 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 
 # ------------------------------------------------------------------ our server, ended on exit
-SERVER_PID=""
+SERVER_PIDS=()
 stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-  rm -f "$WORK/gunicorn.pid"
+  local pid
+  for pid in "${SERVER_PIDS[@]:-}"; do
+    [ -n "$pid" ] || continue
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
+  rm -f "$WORK"/gunicorn-*.pid
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
@@ -122,18 +125,31 @@ say "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors in $DB_NAME"
 "$PY" manage.py collectstatic --noinput -v0
 
 # ------------------------------------------------------------------ serve
-"$ROOT/.venv/bin/gunicorn" analyst.wsgi:application --worker-class sync --workers "$WORKERS" \
-  --bind "127.0.0.1:$BENCH_PORT" --no-control-socket --timeout 30 --graceful-timeout 5 \
-  --log-level warning --error-logfile "$WORK/gunicorn.log" &
-SERVER_PID=$!
-echo "$SERVER_PID" > "$WORK/gunicorn.pid"
-for _ in $(seq 1 150); do
-  curl -fsS -o /dev/null --max-time 2 "$BASE_URL/bench/hello/" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/gunicorn.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$BASE_URL/healthz" || { echo "/healthz is not healthy" >&2; exit 1; }
-say "gunicorn pid $SERVER_PID: $WORKERS sync workers on $BASE_URL (DEBUG=false, $CACHE_URL)"
+# Two servers: as readers get it (the page cache on), and with the page cache off (what a
+# signed-in editor, or the first reader after an edit, gets). Idle, a server costs nothing.
+start_server() {  # start_server PORT [ENV=VALUE ...]
+  local port=$1; shift
+  env "$@" "$ROOT/.venv/bin/gunicorn" analyst.wsgi:application --worker-class sync \
+    --workers "$WORKERS" --bind "127.0.0.1:$port" --no-control-socket --timeout 30 \
+    --graceful-timeout 5 --log-level warning --error-logfile "$WORK/gunicorn-$port.log" &
+  local pid=$!
+  SERVER_PIDS+=("$pid")
+  echo "$pid" > "$WORK/gunicorn-$port.pid"
+  for _ in $(seq 1 150); do
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/bench/hello/" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/gunicorn-$port.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "/healthz is not healthy" >&2; exit 1; }
+  say "gunicorn pid $pid: $WORKERS sync workers on 127.0.0.1:$port (DEBUG=false, $CACHE_URL${*:+, $*})"
+}
+UNCACHED_PORT=$((BENCH_PORT + 1))
+UNCACHED_URL="http://127.0.0.1:$UNCACHED_PORT"
+if (exec 3<>"/dev/tcp/127.0.0.1/$UNCACHED_PORT") 2>/dev/null; then
+  echo "Port $UNCACHED_PORT is in use; set BENCH_PORT so that it and the next one are free." >&2; exit 1
+fi
+start_server "$BENCH_PORT"
+start_server "$UNCACHED_PORT" PAGE_CACHE_SECONDS=0
 
 # ------------------------------------------------------------------ which pages
 if [ -n "${PAGES:-}" ]; then
@@ -144,8 +160,8 @@ fi
 items=("hello=/bench/hello/" "${items[@]}")
 say "pages: ${items[*]}"
 
-say "queries per page (in-process, test client)"
-"$PY" bench/page_stats.py --host 127.0.0.1 --json "$WORK/page_stats.json" \
+say "queries per page (in-process, test client, with every cache off: the full cost)"
+PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 127.0.0.1 --json "$WORK/page_stats.json" \
   --sql-log "$RESULTS/queries-$STAMP.sql" "${items[@]}"
 
 # ------------------------------------------------------------------ measure
@@ -162,7 +178,8 @@ if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
     WORKERS="$WORKERS" ARTICLES="$ARTICLES" DURATION="$DURATION" WARMUP="$WARMUP" \
     ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" BREAKDOWN=0 \
     BACKENDS="$ANCHOR_BACKENDS" RESULTS="$anchor_results" \
-    bash "$BENCH_ANCHOR/run.sh" --target analyst "$BASE_URL" "${items[@]}" >&2
+    bash "$BENCH_ANCHOR/run.sh" --target analyst "$BASE_URL" "${items[@]}" \
+      --target analyst-uncached "$UNCACHED_URL" "${items[@]}" >&2
   latest=$(ls -t "$anchor_results"/run-*.json | head -1)
   cp "$latest" "$MEASURE"
   ANCHOR_STATS="/tmp/anchor-data/page_stats-${ANCHOR_BACKENDS##* }.json"
@@ -174,6 +191,11 @@ else
   "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
     --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
     --json "$MEASURE"
+  "$PY" bench/wrk_measure.py analyst-uncached "$UNCACHED_URL" "${items[@]}" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
+    --threads "$THREADS" --json "$WORK/measure-uncached.json"
+  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); a['rows']+=b['rows']; json.dump(a, open(sys.argv[1],'w'))" \
+    "$MEASURE" "$WORK/measure-uncached.json"
 fi
 
 # Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
@@ -181,7 +203,7 @@ SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
 rm -f "$WORK/search.json"
 if [ -n "$SEARCH_ITEM" ]; then
   say "search latency: one client at a time for ${DURATION}s"
-  "$PY" bench/wrk_measure.py search-alone "$BASE_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
+  "$PY" bench/wrk_measure.py search-alone "$UNCACHED_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
     --duration "$DURATION" --warmup "$WARMUP" --rounds 1 --connections 1 --threads 1 \
     --json "$WORK/search.json"
 fi
@@ -201,7 +223,8 @@ OUT="$RESULTS/run-$STAMP.txt"
     --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
   if [ "$PROFILE" = 1 ]; then
     echo
-    "$PY" bench/profile_page.py "$(printf '%s\n' "${items[@]}" | sed -n 's/^article=//p')" -n 500
+    PAGE_CACHE_SECONDS=0 "$PY" bench/profile_page.py \
+      "$(printf '%s\n' "${items[@]}" | sed -n 's/^article=//p')" -n 500
   fi
 } | tee "$OUT"
 cp "$MEASURE" "$RESULTS/run-$STAMP.json"
