@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in email, feeds and the printed admin login point where `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-postgres test-browser lint format check bench install clean
 
@@ -23,6 +25,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+run: export SITE_URL := $(SITE_URL)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -28,7 +28,12 @@ class HomeView(TemplateView):
             if issue
             else []
         )
-        field_reports = list(live.filter(section__slug="field-reports")[:RECENT_FIELD_REPORTS])
+        # Field reports of the current issue are in its contents already.
+        field_reports = list(
+            live.filter(section__slug="field-reports")
+            .exclude(issue=issue)
+            .order_by("-published_at")[:RECENT_FIELD_REPORTS]
+        )
         since = timezone.localdate() - timedelta(days=30)
         most_read = list(live.most_read(since=since)[:MOST_READ])
         prefetch_related_objects(

@@ -2,7 +2,10 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+
+from analyst.admin_actions import SaveEditsBeforeActionsMixin
 
 from .issue_admin import IssueContentsColumns, IssuePublishingAdmin
 from .models import (
@@ -136,7 +139,13 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, admin.ModelAdmin):
+class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.ModelAdmin):
+    def view_on_site(self, article):
+        """The public page once the article is live; until then its preview."""
+        if Article.objects.live().filter(pk=article.pk).exists():
+            return article.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[article.pk])
+
     list_display = [
         "title",
         "section",

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from analyst.admin_actions import SaveEditsBeforeActionsMixin
 from articles.models import Issue
 
 from . import content, importing, sending
@@ -125,7 +126,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
     list_display = ["__str__", "issue", "status", "progress_summary", "started_at", "finished_at"]
     list_filter = ["status"]
     list_select_related = ["issue"]

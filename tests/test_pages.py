@@ -36,7 +36,9 @@ def test_home_shows_the_current_issue_by_section(client):
 
 
 def test_home_lists_recent_field_reports_and_the_months_most_read(client):
-    issue = make_issue()
+    issue = make_issue(date=timezone.localdate() - timedelta(days=28))
+    current = make_issue(date=timezone.localdate() - timedelta(days=14))
+    make_article("In the current issue", issue=current)
     popular = make_article("Popular", issue=issue)
     quiet = make_article("Quiet", issue=issue)
     old = make_article("Old favourite", issue=issue, read_count=9999)
@@ -47,6 +49,7 @@ def test_home_lists_recent_field_reports_and_the_months_most_read(client):
     tree = page(client, "/")
     assert texts(tree, ".most-read li a") == ["Popular", "Quiet"]
     assert set(texts(tree, ".recent-field-reports h3")) == {"Popular", "Quiet", "Old favourite"}
+    assert "In the current issue" in texts(tree, ".current-issue h3")
 
 
 def test_home_without_any_issue_says_so(client):
