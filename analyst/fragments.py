@@ -9,48 +9,12 @@ query. An edit anywhere changes the version, which makes every kept fragment unr
 next scheduled publication ends their lifetime, as it does the page cache's.
 """
 
-import time
-from collections import OrderedDict
-from threading import Lock
-
 from django.conf import settings
 
+from .localcache import LocalStore
 from .pagecache import lifetime, request_content_version
 
-
-class LocalFragments:
-    """A small least-recently-used store of rendered HTML with expiry times."""
-
-    def __init__(self, max_entries):
-        self.max_entries = max_entries
-        self.entries = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
-                return None
-            html, expires_at = entry
-            if expires_at <= time.time():
-                del self.entries[key]
-                return None
-            self.entries.move_to_end(key)
-            return html
-
-    def set(self, key, html, timeout):
-        with self.lock:
-            self.entries[key] = (html, time.time() + timeout)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-store = LocalFragments(max_entries=settings.FRAGMENT_CACHE_ENTRIES)
+store = LocalStore(max_entries=settings.FRAGMENT_CACHE_ENTRIES)
 
 
 def remember(request, key, compute):

@@ -1,7 +1,8 @@
 """Whole public pages for anonymous readers, from the shared cache.
 
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
-cookie, keyed by the address and a site-wide content version. Any change to what the public
+cookie, keyed by the address and a site-wide content version, in the shared cache and in a
+small store in each process's memory. Any change to what the public
 pages show bumps the version, so every cached page is stale at once; a scheduled article or
 issue whose time arrives ends the cached pages' lifetime at that moment. Responses that set a
 cookie, vary on the cookie (the session was touched), use a CSRF token, are not 200, or say
@@ -20,7 +21,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from .localcache import LocalStore
+
 VERSION_KEY = "pagecache:version"
+# The most read pages stay in each process as well: a reader's page then costs one shared-cache
+# lookup (the content version), whatever the page's size.
+local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
@@ -33,7 +39,11 @@ def public_page(view):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        cached = cache.get(key)
+        cached = local_pages.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                local_pages.set(key, cached, lifetime(settings.PAGE_CACHE_SECONDS))
         if cached is not None:
             return rebuild(cached)
         response = view(request, *args, **kwargs)
@@ -117,7 +127,9 @@ def store(key, response, request):
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cache.set(key, (response.status_code, headers, response.content), timeout=timeout)
+    cached = (response.status_code, headers, response.content)
+    cache.set(key, cached, timeout=timeout)
+    local_pages.set(key, cached, timeout)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 

@@ -124,6 +124,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Rendered page pieces (masthead, sidebar, an article's text) kept in each process (0: not at all).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=500)
 
 # Email: one default mailer from EMAIL_URL (console on a laptop, so links show in the terminal).
 _email = env.email_url_config(env.str("EMAIL_URL", default="consolemail://"))

@@ -28,12 +28,10 @@ class HomeView(TemplateView):
             if issue
             else []
         )
-        # Field reports of the current issue are in its contents already.
-        field_reports = list(
-            live.filter(section__slug="field-reports")
-            .exclude(issue=issue)
-            .order_by("-published_at")[:RECENT_FIELD_REPORTS]
-        )
+        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
+        if issue:  # the current issue's field reports are in its contents already
+            field_reports = field_reports.exclude(issue=issue)
+        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
         since = timezone.localdate() - timedelta(days=30)
         most_read = list(live.most_read(since=since)[:MOST_READ])
         prefetch_related_objects(

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from analyst import fragments
+from analyst import fragments, pagecache
 
 pytest_plugins = ["tests.newsletter_fixtures"]
 
@@ -11,6 +11,7 @@ pytest_plugins = ["tests.newsletter_fixtures"]
 def empty_cache():
     cache.clear()
     fragments.store.clear()
+    pagecache.local_pages.clear()
 
 
 @pytest.fixture(autouse=True)
