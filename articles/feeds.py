@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import feedgenerator
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
 from analyst.sitewide import sitewide_content
 
@@ -78,7 +78,8 @@ class ArticleFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.listing_teaser
+        # Feed readers render a description as HTML; the teaser is plain text the editor typed.
+        return escape(article.listing_teaser)
 
     def item_pubdate(self, article):
         return article.published_at

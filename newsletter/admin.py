@@ -12,7 +12,7 @@ from articles.models import Issue
 
 from . import content, importing, sending
 from .forms import ImportForm
-from .models import Campaign, Delivery, Subscriber, SubscriberEvent
+from .models import Campaign, CampaignEvent, Delivery, Subscriber, SubscriberEvent
 
 PROGRESS_SHOWN = ("sent", "failed", "pending", "sending", "skipped")
 
@@ -125,6 +125,20 @@ class SubscriberAdmin(admin.ModelAdmin):
         return actions
 
 
+class CampaignEventInline(admin.TabularInline):
+    """What happened to the send: started, paused for an unreachable server, resumed, finished."""
+
+    model = CampaignEvent
+    fields = ["at", "kind", "by", "detail"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Campaign)
 class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
     list_display = ["__str__", "issue", "status", "progress_summary", "started_at", "finished_at"]
@@ -167,6 +181,9 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
                 ),
             ]
         return fieldsets
+
+    def get_inlines(self, request, obj):
+        return [CampaignEventInline] if obj is not None else []
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Campaign.Status.DRAFT:

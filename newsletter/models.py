@@ -210,8 +210,8 @@ class Campaign(models.Model):
                 self.log("finished")
             return bool(updated)
 
-    def log(self, kind, by=None):
-        return self.events.create(kind=kind, by=by)
+    def log(self, kind, by=None, detail=""):
+        return self.events.create(kind=kind, by=by, detail=detail)
 
     def progress(self):
         """How many deliveries are in each state: {"sent": 10, "failed": 1, "pending": 3, …}."""
@@ -228,6 +228,7 @@ class CampaignEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    detail = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -13,10 +13,14 @@ at the kill had not been accepted by the server (a server accepts a message only
 answers the end of its data, and the row is marked sent right then), so it is sent again once;
 only a kill in the instant between that answer and the row's update could repeat one message.
 
-Refusals (5xx) fail the row and the others go on; temporary failures (4xx, a dropped
-connection) are retried with backoff up to MAX_ATTEMPTS.
+Refusals (5xx) fail the row and the others go on; temporary failures of one message (4xx, or
+a connection dropped while the server still answers a new one) are retried with backoff up to
+MAX_ATTEMPTS. A server that cannot be reached at all says nothing about any recipient: the send
+pauses, every row stays pending with no attempt counted, the pause is written to the campaign's
+history, and the next run waits longer after each pause in a row (RETRY_DELAYS again).
 """
 
+import logging
 import smtplib
 import uuid
 from dataclasses import dataclass, field
@@ -36,6 +40,10 @@ MAX_ATTEMPTS = 5
 RETRY_DELAYS = (60, 5 * 60, 15 * 60, 60 * 60)  # seconds, after the 1st, 2nd, … attempt
 STALE_AFTER = timedelta(minutes=15)
 LIST_BATCH_SIZE = 2000
+UNREACHABLE = "server unreachable"
+BACK = "server back"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,6 +53,7 @@ class Outcome:
     deferred: int = 0
     skipped: int = 0
     retry_at: object = None
+    unreachable: str = ""
     finished: bool = False
     counts: dict = field(default_factory=dict)
 
@@ -52,6 +61,7 @@ class Outcome:
         return (
             f"{self.sent} sent, {self.failed} failed, {self.deferred} deferred, "
             f"{self.skipped} skipped{' — campaign finished' if self.finished else ''}"
+            f"{f' — paused: {self.unreachable}' if self.unreachable else ''}"
         )
 
 
@@ -98,10 +108,13 @@ def send_campaign(campaign, *, batch_size=BATCH_SIZE, on_batch=None):
             send_batch(mailer, message, batch, worker, outcome)
             if on_batch:
                 on_batch(campaign.progress())
-    except ServerUnavailable:
-        pass
+    except ServerUnavailable as error:
+        outcome.unreachable = str(error)
+        pause(campaign, worker, outcome.unreachable)
     finally:
         mailer.close()
+    if outcome.sent and not outcome.unreachable and paused_streak(campaign):
+        campaign.log(BACK, detail="The mail server answered again; sending resumed.")
     skip_unreachable(campaign)
     outcome.finished = campaign.finish()
     outcome.retry_at = None if outcome.finished else next_retry_at(campaign)
@@ -139,12 +152,8 @@ def claim_next_batch(campaign, worker, size):
 
 
 def send_batch(mailer, message, batch, worker, outcome):
-    for position, delivery in enumerate(batch):
-        try:
-            deliver(mailer, message, delivery, worker, outcome)
-        except ServerUnavailable:
-            release(batch[position:], worker)
-            raise
+    for delivery in batch:
+        deliver(mailer, message, delivery, worker, outcome)
 
 
 def deliver(mailer, message, delivery, worker, outcome):
@@ -152,6 +161,7 @@ def deliver(mailer, message, delivery, worker, outcome):
     mine = Delivery.objects.filter(
         pk=delivery.pk, claimed_by=worker, status=Delivery.Status.SENDING
     )
+    connect(mailer)  # before counting an attempt: an unreachable server is no one's failure
     started = mine.filter(subscriber__status=Subscriber.Status.CONFIRMED).update(
         attempts=F("attempts") + 1
     )
@@ -159,16 +169,13 @@ def deliver(mailer, message, delivery, worker, outcome):
         outcome.skipped += mine.update(status=Delivery.Status.SKIPPED, claimed_by="")
         return
     attempts = delivery.attempts + 1
-    try:
-        mailer.open()
-    except OSError as error:
-        raise ServerUnavailable from error
     subscriber = delivery.subscriber
     email = message.for_subscriber(subscriber.pk, subscriber.email)
     try:
         mailer.send_messages([email])
     except smtplib.SMTPServerDisconnected as error:
         mailer.close()
+        connect_again(mailer, mine)
         record_temporary_failure(mine, attempts, f"Connection dropped: {error}", outcome)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
@@ -177,10 +184,34 @@ def deliver(mailer, message, delivery, worker, outcome):
         record_refusal(mine, attempts, error.smtp_code, error.smtp_error, outcome)
     except (smtplib.SMTPException, OSError) as error:
         mailer.close()
+        connect_again(mailer, mine)
         record_temporary_failure(mine, attempts, f"{type(error).__name__}: {error}", outcome)
     else:
         mine.update(status=Delivery.Status.SENT, sent_at=timezone.now(), claimed_by="", error="")
         outcome.sent += 1
+
+
+def connect(mailer):
+    """Open (or keep) the SMTP connection; ServerUnavailable if the server cannot be reached."""
+    try:
+        mailer.open()
+    except (OSError, smtplib.SMTPException) as error:
+        mailer.close()
+        raise ServerUnavailable(describe(error, mailer)) from error
+
+
+def connect_again(mailer, mine):
+    """After a lost connection, tell a server gone down from one that dropped one message."""
+    try:
+        connect(mailer)
+    except ServerUnavailable:
+        mine.update(attempts=F("attempts") - 1)  # the message was not refused: not its attempt
+        raise
+
+
+def describe(error, mailer):
+    where = f"{getattr(mailer, 'host', '?')}:{getattr(mailer, 'port', '?')}"
+    return f"the mail server at {where} could not be reached ({type(error).__name__}: {error})"
 
 
 def record_refusal(mine, attempts, code, reply, outcome):
@@ -214,18 +245,34 @@ def retry_delay(attempts):
     return delays[min(attempts, len(delays)) - 1]
 
 
-def release(deliveries, worker):
-    """Give back claimed rows not sent because the server was unreachable."""
-    Delivery.objects.filter(
-        pk__in=[delivery.pk for delivery in deliveries],
-        claimed_by=worker,
-        status=Delivery.Status.SENDING,
-    ).update(
-        status=Delivery.Status.PENDING,
-        claimed_by="",
-        next_attempt_at=timezone.now() + timedelta(seconds=retry_delay(1)),
-        error="The mail server could not be reached.",
-    )
+def pause(campaign, worker, reason):
+    """Stop for now: rows back to pending, the whole campaign waiting longer after each pause."""
+    delay = retry_delay(paused_streak(campaign) + 1)
+    retry_at = timezone.now() + timedelta(seconds=delay)
+    with transaction.atomic():
+        campaign.deliveries.filter(claimed_by=worker, status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING, claimed_by="", error=f"Not sent yet: {reason}."
+        )
+        campaign.deliveries.filter(
+            status=Delivery.Status.PENDING, next_attempt_at__lt=retry_at
+        ).update(next_attempt_at=retry_at)
+        campaign.log(
+            UNREACHABLE,
+            detail=f"Paused: {reason}. Every delivery left stays pending; "
+            f"next try in {delay} s, at {timezone.localtime(retry_at):%H:%M:%S}.",
+        )
+    logger.warning("Campaign %s paused: %s; next try at %s", campaign.pk, reason, retry_at)
+
+
+def paused_streak(campaign):
+    """How many pauses for an unreachable server in a row, since it last answered."""
+    kinds = campaign.events.order_by("-at", "-pk").values_list("kind", flat=True)[:20]
+    streak = 0
+    for kind in kinds:
+        if kind != UNREACHABLE:
+            break
+        streak += 1
+    return streak
 
 
 def skip_unreachable(campaign):

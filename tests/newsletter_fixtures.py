@@ -37,6 +37,8 @@ class SmtpSink:
     release: asyncio.Event | None = None
     held: bool = False
     data_count: int = 0
+    down_after: int | None = None  # after this many accepted, the server goes down mid-send
+    controller: Controller | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -54,6 +56,10 @@ class SmtpSink:
             self.release = asyncio.Event()
             await self.release.wait()
             return "451 4.3.0 Not accepted"
+        if self.down_after is not None and len(self.received) >= self.down_after:
+            self.controller.server.close()  # no longer listening: new connections are refused
+            server.transport.close()
+            return "421 4.3.2 Shutting down"
         address = envelope.rcpt_tos[0]
         if address in self.drop:
             self.drop.discard(address)
@@ -68,6 +74,22 @@ class SmtpSink:
     def recipients(self):
         return [received.to for received in self.received]
 
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.loop = self.controller.loop
+
+    def stop(self):
+        if self.release is not None:
+            self.loop.call_soon_threadsafe(self.release.set)
+        self.controller.stop(no_assert=True)
+
+    def come_back(self):
+        """The server is up again, on the same port, accepting everything."""
+        self.stop()
+        self.down_after = None
+        self.start()
+
 
 def free_port():
     with socket.socket() as probe:
@@ -79,19 +101,20 @@ def free_port():
 def smtp_sink(settings):
     """A running SMTP sink; the default mailer sends to it for the test's duration."""
     sink = SmtpSink(port=free_port())
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
+    sink.start()
+    send_to_port(settings, sink.port)
+    yield sink
+    sink.stop()
+
+
+def send_to_port(settings, port):
+    """Send the default mailer's messages to an SMTP server on 127.0.0.1:`port`."""
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 10},
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
         }
     }
-    sink.loop = controller.loop
-    yield sink
-    if sink.release is not None:
-        controller.loop.call_soon_threadsafe(sink.release.set)
-    controller.stop()
 
 
 def use_task_backend(settings, backend):
