@@ -8,6 +8,7 @@ across days.
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
@@ -28,14 +29,29 @@ _PREFETCH_HEADERS = {
 
 
 def is_reader(request):
-    """Whether the request comes from a person's browser actually showing the page."""
+    """Whether the request comes from a person's browser actually showing one of our pages."""
     user_agent = request.headers.get("User-Agent", "").strip()
     if not user_agent or CrawlerDetect(user_agent=user_agent).isCrawler():
+        return False
+    if not comes_from_our_pages(request):
         return False
     return not any(
         marker in request.META.get(header, "").lower()
         for header, marker in _PREFETCH_HEADERS.items()
     )
+
+
+def comes_from_our_pages(request):
+    """Whether the browser says the request was made by one of this site's own pages.
+
+    Browsers send Sec-Fetch-Site (or, older ones, Origin or Referer) by themselves; scripts and
+    tools that post to the counter directly usually send neither.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    source = request.headers.get("Origin") or request.headers.get("Referer", "")
+    return bool(source) and urlsplit(source).netloc == request.get_host()
 
 
 def client_address(request):

@@ -20,13 +20,15 @@ BROWSER = (
 )
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 BEACON = "/reads/"
+# An older browser's noscript image: no Sec-Fetch headers, but the page it came from.
+SAME_PAGE = {"User-Agent": BROWSER, "Referer": "http://testserver/articles/counted/"}
 
 
 def beacon(client, article, user_agent=BROWSER, address="203.0.113.7", **headers):
     return client.post(
         BEACON,
         {"article": article.pk},
-        headers={"User-Agent": user_agent, **headers},
+        headers={"User-Agent": user_agent, "Sec-Fetch-Site": "same-origin", **headers},
         REMOTE_ADDR=address,
     )
 
@@ -127,6 +129,27 @@ def test_an_unknown_article_is_not_found(client, article):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Origin": "https://elsewhere.example"}, {"Referer": "https://elsewhere.example/x"}],
+)
+def test_a_post_that_no_page_of_ours_made_is_not_counted(client, article, headers):
+    response = client.post(
+        BEACON, {"article": article.pk}, headers={"User-Agent": BROWSER, **headers}
+    )
+    assert response.json()["counted"] is False
+    assert reads_of(article) == (100, 0)
+
+
+def test_an_older_browser_is_told_apart_by_its_origin(client, article):
+    response = client.post(
+        BEACON,
+        {"article": article.pk},
+        headers={"User-Agent": BROWSER, "Origin": "http://testserver"},
+    )
+    assert response.json()["counted"] is True
+
+
 def test_a_beacon_from_another_site_is_refused(client, article):
     response = beacon(client, article, **{"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403
@@ -139,13 +162,11 @@ def test_viewing_the_page_itself_counts_nothing(client, article):
 
 
 def test_the_noscript_pixel_counts_a_reader_without_javascript(client, article):
-    response = client.get(
-        reverse("articles:read-pixel", args=[article.pk]), headers={"User-Agent": BROWSER}
-    )
+    response = client.get(reverse("articles:read-pixel", args=[article.pk]), headers=SAME_PAGE)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/gif"
     assert reads_of(article) == (101, 1)
-    client.get(reverse("articles:read-pixel", args=[article.pk]), headers={"User-Agent": BROWSER})
+    client.get(reverse("articles:read-pixel", args=[article.pk]), headers=SAME_PAGE)
     assert reads_of(article) == (101, 1)
 
 
@@ -204,7 +225,10 @@ def test_concurrent_readers_are_all_counted(roomy_live_server):
             request = urllib.request.Request(
                 url,
                 data=f"article={article.pk}".encode(),
-                headers={"User-Agent": BROWSER.replace("126.0.0.0", f"126.0.{number}.0")},
+                headers={
+                    "User-Agent": BROWSER.replace("126.0.0.0", f"126.0.{number}.0"),
+                    "Sec-Fetch-Site": "same-origin",
+                },
             )
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
