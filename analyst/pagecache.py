@@ -27,6 +27,7 @@ VERSION_KEY = "pagecache:version"
 # The most read pages stay in each process as well: a reader's page then costs one shared-cache
 # lookup (the content version), whatever the page's size.
 local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
+_remembered_version = [None, 0.0]
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
@@ -78,18 +79,38 @@ def request_content_version(request):
 
 
 def content_version():
+    """The site's content version: the shared cache's, remembered here for a moment.
+
+    Asking the shared cache costs more than serving a kept page, so each process reuses the
+    answer for CONTENT_VERSION_SECONDS: an edit shows at once in the process that made it,
+    and in the others within that time.
+    """
+    version, asked_at = _remembered_version
+    if version is not None and time.monotonic() - asked_at < settings.CONTENT_VERSION_SECONDS:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    _remember_version(version)
     return version
+
+
+def _remember_version(version):
+    _remembered_version[:] = [version, time.monotonic()]
+
+
+def forget_remembered_version():
+    _remembered_version[:] = [None, 0.0]
 
 
 def forget_pages(**kwargs):
     """Make every cached page stale: the content they show has changed."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
     cache.delete(NEXT_CHANGE_KEY)
+    _remember_version(version)
 
 
 def forget_pages_on_change(*models, relations=()):

@@ -125,6 +125,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=500)
+# How long a process reuses the content version it read: other processes see an edit this late.
+CONTENT_VERSION_SECONDS = env.float("CONTENT_VERSION_SECONDS", default=1.0)
 
 # Email: one default mailer from EMAIL_URL (console on a laptop, so links show in the terminal).
 _email = env.email_url_config(env.str("EMAIL_URL", default="consolemail://"))

@@ -9,6 +9,9 @@ TEASER_LENGTH = 300
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|td|th|tr|figcaption|div)>|<br\s*/?>", re.IGNORECASE
+)
 # A sentence ends at . ! or ? followed by space and a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(])")
 # Words whose full stop does not end a sentence: initialisms (U.S., E.U.) and titles.
@@ -22,8 +25,9 @@ _ABBREVIATIONS = {
 
 
 def plain(fragment):
-    """Return an HTML fragment as one line of plain text."""
-    return _SPACE.sub(" ", html.unescape(strip_tags(fragment))).strip()
+    """Return an HTML fragment as one line of plain text, a space where a block ends."""
+    spaced = _BLOCK_END.sub(" ", fragment)
+    return _SPACE.sub(" ", html.unescape(strip_tags(spaced))).strip()
 
 
 def has_text(fragment):

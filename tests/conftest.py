@@ -12,6 +12,7 @@ def empty_cache():
     cache.clear()
     fragments.store.clear()
     pagecache.local_pages.clear()
+    pagecache.forget_remembered_version()
 
 
 @pytest.fixture(autouse=True)

@@ -109,3 +109,18 @@ def test_the_cache_can_be_turned_off(client, settings):
     client.get(article.get_absolute_url())
     _, count = queries_for(client, article.get_absolute_url())
     assert count > 0
+
+
+def test_an_edit_made_on_another_server_shows_once_the_version_is_asked_again(client, settings):
+    from django.core.cache import cache
+
+    from analyst import pagecache
+
+    article = make_article("Shared")
+    client.get(article.get_absolute_url())
+    # Another server's edit: the shared version moves, this process still remembers the old one.
+    Article.objects.filter(pk=article.pk).update(title="Edited elsewhere")
+    cache.set(pagecache.VERSION_KEY, pagecache.content_version() + 1, timeout=None)
+    assert "Edited elsewhere" not in client.get(article.get_absolute_url()).text
+    settings.CONTENT_VERSION_SECONDS = 0
+    assert "Edited elsewhere" in client.get(article.get_absolute_url()).text

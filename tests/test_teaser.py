@@ -58,3 +58,12 @@ def test_listings_show_the_editors_teaser_or_the_derived_one(client):
     assert "First sentence here. Second one." in page
     assert derived.listing_teaser == "First sentence here. Second one."
     assert own.listing_teaser == "Written by the editor."
+
+
+def test_paragraphs_stay_apart_in_plain_text():
+    from articles.text import count_words, plain
+
+    assert plain("<p>the border.</p><p>Astana, 17 <em>Oct</em>.</p>") == (
+        "the border. Astana, 17 Oct."
+    )
+    assert count_words("<p>one</p><p>two</p>") == 2
