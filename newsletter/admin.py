@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from analyst.admin_actions import SaveEditsBeforeActionsMixin
+from analyst.admin_actions import ACTION_FIELD, SaveEditsBeforeActionsMixin
 from articles.models import Issue
 
 from . import content, importing, sending
@@ -302,6 +302,8 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
     )
     def send_to_subscribers(self, request, queryset):
         campaign = queryset.get()
+        if campaign.status == Campaign.Status.DRAFT and request.POST.get("confirmed") != "yes":
+            return self._confirm_send(request, campaign)
         if sending.start(campaign, by=request.user):
             self.message_user(
                 request,
@@ -311,6 +313,17 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
             )
         else:
             self.message_user(request, "This campaign was already sent.", messages.WARNING)
+
+    def _confirm_send(self, request, campaign):
+        """Ask once more before mailing everyone: the button sits beside *Send a test to me*."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "campaign": campaign,
+            "recipients": Subscriber.objects.confirmed().count(),
+            "action_field": ACTION_FIELD,
+        }
+        return TemplateResponse(request, "admin/newsletter/campaign/confirm_send.html", context)
 
 
 def progress_text(counts):

@@ -25,12 +25,17 @@ def change_url(campaign):
     return reverse("admin:newsletter_campaign_change", args=[campaign.pk])
 
 
-def run_action(client, campaign, action):
+def run_action(client, campaign, action, **extra):
     return client.post(
         change_url(campaign),
-        {"CHANGE_FORM-action": action, "_selected_action": campaign.pk},
+        {"CHANGE_FORM-action": action, "_selected_action": campaign.pk, **extra},
         follow=True,
     )
+
+
+def send(client, campaign):
+    """Press Send, then confirm it on the page that asks."""
+    return run_action(client, campaign, "send_to_subscribers", confirmed="yes")
 
 
 @pytest.fixture
@@ -100,10 +105,10 @@ def test_send_goes_to_every_confirmed_subscriber_and_a_second_click_sends_nothin
     Subscriber.objects.create(email="pending@example.org")
     campaign = make_campaign(issue)
     with django_capture_on_commit_callbacks(execute=True):
-        page = run_action(admin_client, campaign, "send_to_subscribers")
+        page = send(admin_client, campaign)
     assert b"has started in the background" in page.content
     with django_capture_on_commit_callbacks(execute=True):
-        again = run_action(admin_client, campaign, "send_to_subscribers")
+        again = send(admin_client, campaign)
     assert b"already sent" in again.content
     assert sorted(m.to[0] for m in mail.outbox) == ["one@example.org", "two@example.org"]
     campaign.refresh_from_db()
@@ -148,7 +153,7 @@ def test_the_db_worker_sends_a_campaign_queued_from_the_admin_through_smtp(
     for n in range(5):
         confirmed(f"reader{n}@example.org")
     campaign = make_campaign(issue)
-    run_action(admin_client, campaign, "send_to_subscribers")
+    send(admin_client, campaign)
     assert smtp_sink.received == []  # queued, not sent in the request
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -267,3 +272,15 @@ def test_erasing_a_subscriber_removes_them_and_what_their_deliveries_said(admin_
     delivery = Delivery.objects.get()
     assert delivery.subscriber is None and delivery.error == ""
     assert "reader@example.org" not in str(list(Delivery.objects.values()))
+
+
+def test_send_asks_once_more_how_many_will_get_it_and_sends_nothing_until_then(admin_client, issue):
+    confirmed("one@example.org")
+    confirmed("two@example.org")
+    campaign = make_campaign(issue)
+    page = run_action(admin_client, campaign, "send_to_subscribers")
+    assert "to 2 confirmed subscribers?" in page.text
+    assert 'name="confirmed" value="yes"' in page.text
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.DRAFT
+    assert mail.outbox == []

@@ -67,7 +67,7 @@ def test_a_send_started_while_the_server_is_down_waits_and_then_sends_each_messa
     for n in range(5):
         confirmed(f"reader{n}@example.org")
     draft = make_campaign()
-    run_action(admin_client, draft, "send_to_subscribers")
+    run_action(admin_client, draft, "send_to_subscribers", confirmed="yes")
     campaign = Campaign.objects.get(pk=draft.pk)
     run_worker()  # the server refuses the connection
 
