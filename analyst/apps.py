@@ -13,19 +13,6 @@ class AnalystConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from articles import models as articles
-
         from . import models, pagecache
 
-        pagecache.forget_pages_on_change(
-            articles.Article,
-            articles.Authorship,
-            articles.Author,
-            articles.Issue,
-            articles.Section,
-            articles.Tag,
-            articles.PartnerSite,
-            articles.StaffPublication,
-            models.SiteSettings,
-            relations=[articles.Article.tags.through],
-        )
+        pagecache.forget_pages_on_change(models.SiteSettings)

@@ -1,4 +1,17 @@
+from django.conf import settings
 from django.db import models
+
+
+def account_that_acted():
+    """A field naming the account that did something; it empties if the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
 
 class SiteSettings(models.Model):

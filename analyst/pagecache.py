@@ -2,11 +2,12 @@
 
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
 cookie, keyed by the address and a site-wide content version, in the shared cache and in a
-small store in each process's memory. Any change to what the public
-pages show bumps the version, so every cached page is stale at once; a scheduled article or
-issue whose time arrives ends the cached pages' lifetime at that moment. Responses that set a
-cookie, vary on the cookie (the session was touched), use a CSRF token, are not 200, or say
-`private`/`no-store` are never stored.
+small store in each process's memory. Any change to what the public pages show bumps the
+version, so every cached page is stale at once; the apps say which models
+those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
+the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
+Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
+not 200, or say `private`/`no-store` are never stored.
 """
 
 import hashlib
@@ -15,21 +16,21 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from .localcache import LocalStore
 
 VERSION_KEY = "pagecache:version"
-# The most read pages stay in each process as well: a reader's page then costs one shared-cache
-# lookup (the content version), whatever the page's size.
+# The most read pages stay in each process as well, with the content version last read: a
+# reader's page then costs at most one shared-cache lookup, whatever the page's size.
 local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
-_remembered_version = [None, 0.0]
+LOCAL_VERSION_KEY = "content-version"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+# Callables that each say when the next scheduled content goes public (or None).
+_schedules = []
 
 
 def public_page(view):
@@ -85,8 +86,8 @@ def content_version():
     answer for CONTENT_VERSION_SECONDS: an edit shows at once in the process that made it,
     and in the others within that time.
     """
-    version, asked_at = _remembered_version
-    if version is not None and time.monotonic() - asked_at < settings.CONTENT_VERSION_SECONDS:
+    version = local_pages.get(LOCAL_VERSION_KEY)
+    if version is not None:
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -98,11 +99,7 @@ def content_version():
 
 
 def _remember_version(version):
-    _remembered_version[:] = [version, time.monotonic()]
-
-
-def forget_remembered_version():
-    _remembered_version[:] = [None, 0.0]
+    local_pages.set(LOCAL_VERSION_KEY, version, settings.CONTENT_VERSION_SECONDS)
 
 
 def forget_pages(**kwargs):
@@ -114,7 +111,7 @@ def forget_pages(**kwargs):
 
 
 def forget_pages_on_change(*models, relations=()):
-    """Bump the content version whenever one of `models`, or a many-to-many relation, changes.
+    """Forget the cached pages whenever one of `models`, or a many-to-many relation, changes.
 
     Changes made with QuerySet.update() send no signal: call forget_pages() after them.
     """
@@ -166,20 +163,15 @@ def lifetime(limit):
     return int(min(limit, next_change - time.time()))
 
 
-def next_scheduled_change():
-    """When the next scheduled article or issue goes public, if any is waiting."""
-    from articles.models import Article, Issue
+def watch_schedule(next_change):
+    """Let cached pages live no longer than `next_change()`, the next time content goes public."""
+    if next_change not in _schedules:
+        _schedules.append(next_change)
 
-    now = timezone.now()
-    waiting = [
-        Article.objects.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED], published_at__gt=now
-        ).aggregate(at=Min("published_at"))["at"],
-        Issue.objects.filter(status=Issue.Status.PUBLISHED, published_at__gt=now).aggregate(
-            at=Min("published_at")
-        )["at"],
-    ]
-    return min((moment for moment in waiting if moment), default=None)
+
+def next_scheduled_change():
+    """When the next scheduled content goes public, if any is waiting."""
+    return min(filter(None, (next_change() for next_change in _schedules)), default=None)
 
 
 def rebuild(cached):

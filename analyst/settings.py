@@ -27,6 +27,8 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Behind a reverse proxy, clients are told apart by the address it appends to X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -63,7 +65,7 @@ MIDDLEWARE = [
     "analyst.security.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "analyst.middleware.DatabaseUnavailableMiddleware",
-    "articles.redirects.LegacyRedirectMiddleware",
+    "articles.site.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "analyst.urls"
@@ -80,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "analyst.context_processors.site",
+                "articles.site.context.site",
             ],
         },
     },
@@ -162,9 +164,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env.bool("TRUST_X_FORWARDED_FOR", default=False)
-    else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
 )
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Staff who add an authenticator in the admin must give its code at every sign-in; with this on,
@@ -270,8 +270,6 @@ LOGGING = {
 
 # The read counter: a reader counts once per article within this window.
 READ_DEDUPE_SECONDS = 30 * 60
-# Behind a reverse proxy, readers are told apart by the address it appends to X-Forwarded-For.
-READ_COUNTER_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 
 # Background work: Django's tasks framework, run by `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

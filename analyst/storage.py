@@ -2,7 +2,7 @@
 
 from django.core.files.storage import FileSystemStorage
 
-from articles.images import without_metadata
+from .images import without_metadata
 
 
 class StripImageMetadataMixin:

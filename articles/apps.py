@@ -6,4 +6,24 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from . import search  # noqa: F401 - keeps the search entries in step with the articles
+        from analyst import pagecache
+
+        from . import models
+        from .models import workflow
+        from .publishing import notifications
+        from .search import index
+
+        index.connect_signals()
+        workflow.article_moved.connect(notifications.article_moved, dispatch_uid="notify-moves")
+        pagecache.forget_pages_on_change(
+            models.Article,
+            models.Authorship,
+            models.Author,
+            models.Issue,
+            models.Section,
+            models.Tag,
+            models.PartnerSite,
+            models.StaffPublication,
+            relations=[models.Article.tags.through],
+        )
+        pagecache.watch_schedule(models.next_public_change)

@@ -1,12 +1,16 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from analyst.pagecache import public_page
 
-from . import feeds, previews, reader_views, views
+from .publishing import previews
+from .site import crawlers, feeds, finding, views
+from .site.sitemaps import SITEMAPS
 
 app_name = "articles"
 
 urlpatterns = [
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("articles/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
     path("issues/", public_page(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", public_page(views.IssueArchiveView.as_view()), name="issue-year"),
@@ -21,8 +25,8 @@ urlpatterns = [
         name="staff-publications",
     ),
     path("preview/<str:token>/", previews.preview_link, name="preview-link"),
-    path("search/", public_page(reader_views.SearchView.as_view()), name="search"),
-    path("most-read/", public_page(reader_views.MostReadView.as_view()), name="most-read"),
+    path("search/", public_page(finding.SearchView.as_view()), name="search"),
+    path("most-read/", public_page(finding.MostReadView.as_view()), name="most-read"),
     path("feed/", public_page(feeds.ArticleFeed()), name="feed"),
     path("feed/atom/", public_page(feeds.AtomArticleFeed()), name="feed-atom"),
     path("sections/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section-feed"),
@@ -41,4 +45,11 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
+    path(
+        ".well-known/recommendations.json",
+        public_page(crawlers.recommendations),
+        name="recommendations",
+    ),
 ]

@@ -40,7 +40,7 @@ def candidates():
     from django.db.models import Count
 
     from articles.models import Article, Author, Issue, Tag
-    from articles.views import LISTING_PAGE_SIZE
+    from articles.site.views import LISTING_PAGE_SIZE
 
     live = Article.objects.live()
     middle = live.filter(section__structured=True).order_by("pk")

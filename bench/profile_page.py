@@ -22,8 +22,8 @@ STAGES = [
     ("ORM: compile and run queries", "django/db/models/sql/compiler.py", "execute_sql"),
     ("  of which SQL round trips (psycopg)", "psycopg/cursor.py", "execute"),
     ("template rendering", "django/template/response.py", "render"),
-    ("  of which the article_html filter", "articles/templatetags/articles.py", "article_html"),
-    ("  of which site-wide context (cache)", "analyst/context_processors.py", "site"),
+    ("  of which cleaning the text (nh3)", "articles/text/richtext.py", "render_html"),
+    ("  of which site-wide context (cache)", "articles/site/context.py", "site"),
 ]
 
 

@@ -117,7 +117,7 @@ fi
 "$PY" manage.py migrate --noinput -v0
 if [ "${REGENERATE:-0}" = 1 ]; then
   say "REGENERATE=1: wiping the archive"
-  "$PY" manage.py shell -c "from articles.synthetic import wipe_archive; wipe_archive()" -v0
+  "$PY" manage.py shell -c "from articles.demo.archive import wipe_archive; wipe_archive()" -v0
 fi
 say "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors in $DB_NAME"
 "$PY" manage.py generate_archive --issues "$ISSUES" --articles "$ARTICLES" --authors "$AUTHORS" \

@@ -8,25 +8,19 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from analyst.admin_actions import ACTION_FIELD, SaveEditsBeforeActionsMixin
+from analyst.admin_records import RecordAdminMixin, RecordInline
 from articles.models import Issue
 
-from . import content, importing, sending
+from . import content, importing, tasks
 from .forms import ImportForm
 from .models import Campaign, CampaignEvent, Delivery, Subscriber, SubscriberEvent
 
 PROGRESS_SHOWN = ("sent", "failed", "pending", "sending", "skipped")
 
 
-class SubscriberEventInline(admin.TabularInline):
+class SubscriberEventInline(RecordInline):
     model = SubscriberEvent
     fields = ["at", "kind", "detail"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Subscriber)
@@ -125,18 +119,11 @@ class SubscriberAdmin(admin.ModelAdmin):
         return actions
 
 
-class CampaignEventInline(admin.TabularInline):
+class CampaignEventInline(RecordInline):
     """What happened to the send: started, paused for an unreachable server, resumed, finished."""
 
     model = CampaignEvent
     fields = ["at", "kind", "by", "detail"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Campaign)
@@ -304,7 +291,7 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
         campaign = queryset.get()
         if campaign.status == Campaign.Status.DRAFT and request.POST.get("confirmed") != "yes":
             return self._confirm_send(request, campaign)
-        if sending.start(campaign, by=request.user):
+        if tasks.start_sending(campaign, by=request.user):
             self.message_user(
                 request,
                 f"Sending to {Subscriber.objects.confirmed().count()} confirmed subscribers "
@@ -332,15 +319,9 @@ def progress_text(counts):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["campaign", "subscriber", "status", "attempts", "sent_at", "error"]
     list_filter = ["status", "campaign"]
     list_select_related = ["campaign__issue", "subscriber"]
     search_fields = ["subscriber__email"]
     readonly_fields = [field.name for field in Delivery._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

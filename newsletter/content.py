@@ -7,6 +7,7 @@ receive a placeholder instead of a real address.
 
 import email.policy
 import re
+from typing import NamedTuple
 
 import css_inline
 from django.conf import settings
@@ -15,9 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from analyst.links import absolute_url
 from analyst.models import SiteSettings
-from articles.richtext import sanitize_html
-from articles.views import contents_by_section
+from articles.models import by_section
 
 from . import tokens
 
@@ -47,22 +48,14 @@ def default_intro(issue):
 
 def issue_contents(issue, full_text=False):
     """The issue's live articles by section, in issue order: nothing else is ever mailed."""
-    articles = (
-        issue.articles.live()
-        .for_listing()
-        .order_by("section__position", "section__name", "issue_position", "pk")
-    )
+    articles = issue.articles.live().for_listing().in_issue_order()
     if not full_text:
         articles = articles.without_text()
-    return contents_by_section(articles)
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
+    return by_section(articles)
 
 
 def unsubscribe_url(subscriber_id):
-    return absolute(
+    return absolute_url(
         reverse("newsletter:unsubscribe", args=[tokens.unsubscribe_token(subscriber_id)])
     )
 
@@ -73,9 +66,8 @@ def unsubscribe_mailto(subscriber_id):
 
 
 def email_html(html):
-    """Article HTML fit for an email: cleaned again, and every link absolute."""
-    absolute_links = _RELATIVE_LINK.sub(rf'\1="{settings.SITE_URL}/', sanitize_html(html))
-    return mark_safe(absolute_links)  # noqa: S308 - sanitized just above
+    """Article HTML (already cleaned on its way out) with every link made absolute."""
+    return mark_safe(_RELATIVE_LINK.sub(rf'\1="{settings.SITE_URL}/', html))
 
 
 class NewsletterEmail(EmailMultiAlternatives):
@@ -91,7 +83,7 @@ class NewsletterEmail(EmailMultiAlternatives):
 
 
 def confirm_url(subscriber):
-    return absolute(reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)]))
+    return absolute_url(reverse("newsletter:confirm", args=[tokens.confirm_token(subscriber)]))
 
 
 def confirmation_message(subscriber):
@@ -134,11 +126,11 @@ class CampaignMessage:
         return {
             "campaign": campaign,
             "issue": campaign.issue,
-            "issue_url": absolute(campaign.issue.get_absolute_url()),
+            "issue_url": absolute_url(campaign.issue),
             "site_settings": site,
             "SITE_URL": settings.SITE_URL,
             "contents": contents,
-            "signup_url": absolute(reverse("newsletter:signup")),
+            "signup_url": absolute_url(reverse("newsletter:signup")),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }
 
@@ -177,24 +169,26 @@ def _list_domain():
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
 
 
+class PartInEmail(NamedTuple):
+    heading: str
+    html: str
+    text: str
+
+
 class ArticleInEmail:
     """An article as the email shows it: absolute link, byline, teaser or full text."""
 
     def __init__(self, article, full_text):
         self.article = article
         self.title = article.title
-        self.url = absolute(article.get_absolute_url())
-        self.authors = byline([author.name for author in article.ordered_authors])
+        self.url = absolute_url(article)
+        self.authors = article.byline
         self.teaser = article.listing_teaser
         self.parts = (
-            [(heading, email_html(html)) for _, heading, html in article.parts()]
+            [
+                PartInEmail(part.heading, email_html(part.html), "\n\n".join(part.paragraphs))
+                for part in article.parts()
+            ]
             if full_text
             else []
         )
-
-
-def byline(names):
-    """“A”, “A and B”, “A, B and C”, as the site's bylines read."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

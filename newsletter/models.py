@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from analyst.models import account_that_acted
 from articles.models import Issue
 
 
@@ -152,23 +153,9 @@ class Campaign(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = account_that_acted()
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    started_by = account_that_acted()
     recipients_listed = models.BooleanField(default=False, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True, editable=False)
 

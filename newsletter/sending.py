@@ -26,7 +26,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import F, Min
@@ -67,17 +66,6 @@ class Outcome:
 
 class ServerUnavailable(Exception):
     """The mail server could not be reached: stop this run and try again later."""
-
-
-def start(campaign, by):
-    """Start sending a draft campaign in the background; False if it had been started."""
-    from . import tasks
-
-    with transaction.atomic():
-        if not campaign.start_sending(by):
-            return False
-        transaction.on_commit(lambda: tasks.send_campaign.enqueue(campaign.pk))
-    return True
 
 
 def list_recipients(campaign):
@@ -241,8 +229,7 @@ def record_temporary_failure(mine, attempts, error, outcome):
 
 
 def retry_delay(attempts):
-    delays = getattr(settings, "NEWSLETTER_RETRY_DELAYS", RETRY_DELAYS)
-    return delays[min(attempts, len(delays)) - 1]
+    return RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
 
 
 def pause(campaign, worker, reason):

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
-from articles.counter import client_address
+from analyst.clients import client_address
 
 from . import tasks
 from .forms import CONSENT_LINE

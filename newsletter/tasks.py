@@ -4,10 +4,20 @@ The worker does not retry a task; exactly-once sending lives in the Delivery row
 a task twice, or two at once, is always safe.
 """
 
+from django.db import transaction
 from django.tasks import task
 
 from . import content, sending
 from .models import Campaign, Subscriber
+
+
+def start_sending(campaign, by):
+    """Start sending a draft campaign in the background; False if it had been started."""
+    with transaction.atomic():
+        if not campaign.start_sending(by):
+            return False
+        transaction.on_commit(lambda: send_campaign.enqueue(campaign.pk))
+    return True
 
 
 @task()

@@ -12,7 +12,6 @@ def empty_cache():
     cache.clear()
     fragments.store.clear()
     pagecache.local_pages.clear()
-    pagecache.forget_remembered_version()
 
 
 @pytest.fixture(autouse=True)

@@ -234,7 +234,7 @@ def test_concurrent_readers_are_all_counted(roomy_live_server):
                 with urllib.request.urlopen(request, timeout=30) as response:
                     assert response.status == 200
                     assert response.read()
-            except Exception as error:  # noqa: BLE001 - reported below, with the beacon's number
+            except Exception as error:
                 errors.append((number, repr(error)))
 
     threads = [

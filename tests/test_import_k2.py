@@ -11,8 +11,8 @@ from lxml import html
 from PIL import Image
 
 from analyst.models import SiteSettings
-from articles import counter
 from articles.models import Article, Author, ImportRecord, Issue, Redirect, Section, Tag
+from articles.site import counter
 from tests.k2 import k2_database
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings):
-    settings.NEWSLETTER_RETRY_DELAYS = (0, 0, 0, 0)
+def campaign(settings, monkeypatch):
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (0, 0, 0, 0))
     issue = make_issue()
     make_article("Sent to everyone", issue=issue)
     campaign = make_campaign(issue)
@@ -101,9 +101,9 @@ def test_a_temporary_refusal_is_retried_and_then_delivered_once(smtp_sink, campa
 
 
 def test_a_temporary_refusal_waits_with_backoff_before_the_next_attempt(
-    smtp_sink, campaign, settings
+    smtp_sink, campaign, settings, monkeypatch
 ):
-    settings.NEWSLETTER_RETRY_DELAYS = (60, 300)
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300))
     readers(2)
     smtp_sink.busy["reader0@example.org"] = 1
     outcome = sending.send_campaign(campaign)

@@ -59,10 +59,10 @@ def run_worker():
 # The worker closes connections left in a transaction, as the test's own would be.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_send_started_while_the_server_is_down_waits_and_then_sends_each_message_once(
-    admin_client, down_server, settings, time_machine
+    admin_client, down_server, settings, time_machine, monkeypatch
 ):
     use_task_backend(settings, "django_tasks_db.DatabaseBackend")
-    settings.NEWSLETTER_RETRY_DELAYS = (60, 300)
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300))
     time_machine.move_to(timezone.now(), tick=False)
     for n in range(5):
         confirmed(f"reader{n}@example.org")
@@ -93,9 +93,9 @@ def test_a_send_started_while_the_server_is_down_waits_and_then_sends_each_messa
 
 
 def test_each_pause_in_a_row_waits_longer_and_counts_no_attempt(
-    down_server, campaign, settings, time_machine
+    down_server, campaign, settings, time_machine, monkeypatch
 ):
-    settings.NEWSLETTER_RETRY_DELAYS = (60, 300, 900)
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300, 900))
     time_machine.move_to(timezone.now(), tick=False)
     readers(3)
     waits = []
@@ -117,9 +117,9 @@ def test_each_pause_in_a_row_waits_longer_and_counts_no_attempt(
 
 
 def test_a_server_going_down_mid_batch_stops_the_send_and_loses_no_one(
-    smtp_sink, campaign, admin_client, settings, time_machine
+    smtp_sink, campaign, admin_client, settings, time_machine, monkeypatch
 ):
-    settings.NEWSLETTER_RETRY_DELAYS = (60,)
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (60,))
     time_machine.move_to(timezone.now(), tick=False)
     readers(8)
     smtp_sink.refuse["reader1@example.org"] = "550 5.1.1 No such user here"

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.workflow import perform
+from articles.models.workflow import perform
 from tests.factories import make_article, make_issue, make_member
 
 pytestmark = pytest.mark.django_db
@@ -31,20 +31,24 @@ def test_a_second_reader_gets_the_page_without_touching_the_database(client):
     assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
-def test_an_edit_shows_at_once(client):
+def test_an_edit_shows_at_once(client, django_capture_on_commit_callbacks):
     article = make_article("Before the edit")
     client.get(article.get_absolute_url())
     client.get("/")
-    article.title = "After the edit"
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "After the edit"
+        article.save()
     assert "After the edit" in client.get(article.get_absolute_url()).text
     assert "After the edit" in client.get("/sections/field-reports/").text
 
 
-def test_a_withdrawn_article_disappears_from_cached_pages(client):
+def test_a_withdrawn_article_disappears_from_cached_pages(
+    client, django_capture_on_commit_callbacks
+):
     article = make_article("Soon gone")
     assert "Soon gone" in client.get("/sections/field-reports/").text
-    perform(article, "withdraw", by=make_member("chief", "Editor"))
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(article, "withdraw", by=make_member("chief", "Editor"))
     assert client.get(article.get_absolute_url()).status_code == 404
     assert "Soon gone" not in client.get("/sections/field-reports/").text
 
@@ -111,16 +115,19 @@ def test_the_cache_can_be_turned_off(client, settings):
     assert count > 0
 
 
-def test_an_edit_made_on_another_server_shows_once_the_version_is_asked_again(client, settings):
+def test_an_edit_made_on_another_server_shows_once_the_version_is_asked_again(
+    client, settings, time_machine
+):
     from django.core.cache import cache
 
     from analyst import pagecache
 
+    time_machine.move_to(timezone.now(), tick=False)
     article = make_article("Shared")
     client.get(article.get_absolute_url())
     # Another server's edit: the shared version moves, this process still remembers the old one.
     Article.objects.filter(pk=article.pk).update(title="Edited elsewhere")
     cache.set(pagecache.VERSION_KEY, pagecache.content_version() + 1, timeout=None)
     assert "Edited elsewhere" not in client.get(article.get_absolute_url()).text
-    settings.CONTENT_VERSION_SECONDS = 0
+    time_machine.shift(timedelta(seconds=settings.CONTENT_VERSION_SECONDS + 0.1))
     assert "Edited elsewhere" in client.get(article.get_absolute_url()).text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.text import derive_teaser
+from articles.text.teasers import derive_teaser
 from tests.factories import make_article
 from tests.xss_payloads import HOSTILE, assert_harmless
 

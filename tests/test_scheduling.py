@@ -16,7 +16,7 @@ def public_surfaces(article):
     """Each public page that may show the article, with what shows it there."""
     author = article.authors.get()
     return [
-        (reverse("home"), article.title),
+        (reverse("articles:home"), article.title),
         (article.section.get_absolute_url(), article.title),
         (author.get_absolute_url(), article.title),
         (reverse("articles:author-list"), author.name),
@@ -43,12 +43,15 @@ def test_a_scheduled_article_is_invisible_a_second_before_its_time_and_visible_a
         assert visible_everywhere(client, article) == [True] * 6
 
 
-def test_withdrawing_takes_an_article_off_every_public_surface_at_once(client):
+def test_withdrawing_takes_an_article_off_every_public_surface_at_once(
+    client, django_capture_on_commit_callbacks
+):
     editor = make_member("edith", "Editor")
     article = make_article("Regretted Piece")
     article.tags.add(make_tag("Kazakhstan"))
     assert visible_everywhere(client, article) == [True] * 6
-    article.withdraw(by=editor, comment="Legal asked us to.")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.withdraw(by=editor, comment="Legal asked us to.")
     assert visible_everywhere(client, article) == [False] * 6
     assert article.transitions.get().comment == "Legal asked us to."
 

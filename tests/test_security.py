@@ -192,7 +192,7 @@ def test_a_decompression_bomb_is_refused(admin_client):
 
 
 def test_an_oversized_file_is_refused(admin_client, monkeypatch):
-    monkeypatch.setattr("articles.images.MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr("analyst.images.MAX_UPLOAD_BYTES", 1000)
     response = upload_logo(admin_client, image_file(size=(400, 400)))
     assert "images may be at most" in response.text
     assert not PartnerSite.objects.exists()

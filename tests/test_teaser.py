@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.text import derive_teaser, sentences
+from articles.text.teasers import derive_teaser, sentences
 from tests.factories import make_article
 
 LONG_SENTENCE = "word " * 80
@@ -61,7 +61,7 @@ def test_listings_show_the_editors_teaser_or_the_derived_one(client):
 
 
 def test_paragraphs_stay_apart_in_plain_text():
-    from articles.text import count_words, plain
+    from articles.text.plain import count_words, plain
 
     assert plain("<p>the border.</p><p>Astana, 17 <em>Oct</em>.</p>") == (
         "the border. Astana, 17 Oct."

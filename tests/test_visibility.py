@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Issue
-from articles.workflow import perform
+from articles.models.workflow import perform
 from tests.factories import make_article, make_author, make_issue, make_member, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ HIDDEN_STATES = [
 def public_listing_urls(article):
     author = article.authors.first()
     urls = [
-        reverse("home"),
+        reverse("articles:home"),
         reverse("articles:section", args=[article.section.slug]),
         reverse("articles:author-list"),
         reverse("articles:issue-archive"),
@@ -67,11 +67,14 @@ def test_it_hides_articles_that_are_not_published(client, shared, status):
     assert_hidden_everywhere(client, hidden, witness)
 
 
-def test_it_hides_a_withdrawn_article_that_was_public(client, shared):
+def test_it_hides_a_withdrawn_article_that_was_public(
+    client, shared, django_capture_on_commit_callbacks
+):
     issue, author, tag, witness = shared
     hidden = make_article("Withdrawn later", issue=issue, authors=[author])
     assert client.get(hidden.get_absolute_url()).status_code == 200
-    perform(hidden, "withdraw", by=make_member("chief", "Editor"))
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(hidden, "withdraw", by=make_member("chief", "Editor"))
     assert_hidden_everywhere(client, hidden, witness)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Transition
-from articles.workflow import TransitionRefused
+from articles.models.workflow import TransitionRefused
 from tests.factories import make_article, make_member
 
 pytestmark = pytest.mark.django_db

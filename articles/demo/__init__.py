@@ -1,0 +1,1 @@
+"""The demo publication that `make run` loads, and the synthetic archive the benchmarks use."""

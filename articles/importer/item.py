@@ -5,6 +5,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from ..models import ArticleStatus
+
 
 @dataclass
 class ImportAuthor:
@@ -27,7 +29,7 @@ class ImportItem:
     title: str
     section: str
     slug: str = ""
-    status: str = "draft"
+    status: str = ArticleStatus.DRAFT
     published_at: datetime | None = None
     issue_date: date | None = None
     authors: list[ImportAuthor] = field(default_factory=list)

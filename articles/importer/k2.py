@@ -18,7 +18,8 @@ import pymysql.cursors
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..text import plain
+from ..models import ArticleStatus
+from ..text.plain import plain
 from .bylines import is_placeholder, split_authors
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
 from .parts import is_start_of, take_bio, take_byline
@@ -119,7 +120,7 @@ class K2Source:
             return self.item(row)
         except ItemError as error:
             return error
-        except Exception as error:  # noqa: BLE001 - one odd row must not stop the others
+        except Exception as error:  # one odd row must not stop the others
             return ItemError(f"K2 item {row.get('id')}", describe(error))
 
     def _items_query(self):
@@ -264,14 +265,15 @@ def item_state(row, now=None):
     up = source_time(row.get("publish_up")) or source_time(row.get("created"))
     down = source_time(row.get("publish_down"))
     if row.get("trash"):
-        return "withdrawn", up, "in K2's trash: imported as withdrawn"
+        return ArticleStatus.WITHDRAWN, up, "in K2's trash: imported as withdrawn"
     if not row.get("published"):
-        return "draft", up, ""
+        return ArticleStatus.DRAFT, up, ""
     if down and down <= now:
-        return "withdrawn", up, f"its publishing ended on {down:%Y-%m-%d}: imported as withdrawn"
+        ended = f"its publishing ended on {down:%Y-%m-%d}: imported as withdrawn"
+        return ArticleStatus.WITHDRAWN, up, ended
     if up is None:
-        return "draft", None, "published in K2 without any date: imported as a draft"
-    return ("scheduled" if up > now else "published"), up, ""
+        return ArticleStatus.DRAFT, None, "published in K2 without any date: imported as a draft"
+    return (ArticleStatus.SCHEDULED if up > now else ArticleStatus.PUBLISHED), up, ""
 
 
 def source_time(value):

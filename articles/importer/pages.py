@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from ..models import ArticleStatus
 from .bylines import is_date_line, parse_byline, parse_dateline
 from .item import ImportAuthor, ImportItem, ItemError
 from .parts import drop_truncated_lead, paragraphs_html
@@ -67,7 +68,7 @@ def parse_page(text, label):
         title=title,
         slug=slugify(title)[:200],
         section=section.group("section"),
-        status="published",
+        status=ArticleStatus.PUBLISHED,
         published_at=published,
     )
     _read_text(item, lines[3:], published)

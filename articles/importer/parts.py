@@ -4,7 +4,7 @@ import re
 
 from django.utils.html import escape
 
-from ..text import plain
+from ..text.plain import plain
 from .bylines import parse_byline
 
 PART_NAMES = ("background", "implications", "conclusions")

@@ -17,7 +17,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..images import validate_image
+from analyst.images import validate_image
+
 from ..models import (
     STRUCTURED_PARTS,
     Article,
@@ -29,8 +30,9 @@ from ..models import (
     Section,
     Tag,
     normalize_path,
+    unique_slug,
 )
-from ..richtext import sanitize_html
+from ..text.richtext import sanitize_html
 from .parts import split_parts
 
 HTML_FIELDS = {"body", *STRUCTURED_PARTS}
@@ -77,7 +79,7 @@ class Writer:
                 outcome = self._write(item)
                 if self.dry_run:
                     transaction.set_rollback(True)
-        except Exception as error:  # noqa: BLE001 - one bad item must not stop the others
+        except Exception as error:  # one bad item must not stop the others
             self._forget()
             return Outcome("failed", item.label, reason=describe(error), warnings=item.warnings)
         if self.dry_run:
@@ -146,7 +148,7 @@ class Writer:
             **self._text(item, section),
         }
         if article.pk is None:
-            values["slug"] = self._free_slug(item.slug or slugify(item.title) or "article")
+            values["slug"] = unique_slug(Article, item.slug or item.title)
         changed = [name for name, value in values.items() if _differs(article, name, value)]
         for name in changed:
             if name == "status":
@@ -244,15 +246,6 @@ class Writer:
             Redirect(old_path=path, article=article) for path in paths if path not in existing
         )
 
-    def _free_slug(self, slug):
-        slug = slugify(slug)[:200].strip("-") or "article"
-        candidate, number = slug, 1
-        while Article.objects.filter(slug=candidate).exists():
-            number += 1
-            suffix = f"-{number}"
-            candidate = slug[: 200 - len(suffix)] + suffix
-        return candidate
-
     def _cached(self, kind, key, make):
         cache = self._cache.setdefault(kind, {})
         if key not in cache:
@@ -275,7 +268,7 @@ class Writer:
             found = Author.objects.filter(name__iexact=name).first()
             if found:
                 return found
-            slug = unique_slug(Author, slugify(name)[:190] or "author")
+            slug = unique_slug(Author, name)
             return Author.objects.create(name=name[:200], slug=slug, bio=bio)
 
         author = self._cached("author", name.lower(), find_or_create)
@@ -291,7 +284,7 @@ class Writer:
             return (
                 found
                 or Tag.objects.filter(slug=slug).first()
-                or Tag.objects.create(name=name[:100], slug=unique_slug(Tag, slug))
+                or Tag.objects.create(name=name[:100], slug=unique_slug(Tag, name, max_length=100))
             )
 
         return self._cached("tag", name.lower(), find_or_create)
@@ -330,14 +323,6 @@ class Writer:
         if known := Issue.objects.order_by("date").first():
             return max(1, known.volume + year - known.date.year)
         return max(1, year - (self.first_year or year) + 1)
-
-
-def unique_slug(model, slug):
-    candidate, number = slug, 1
-    while model.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{slug}-{number}"
-    return candidate
 
 
 def start_of_day(day):

@@ -5,7 +5,7 @@ import django_fsm
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.images
+import analyst.images
 
 
 class Migration(migrations.Migration):
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         upload_to="partners/",
-                        validators=[articles.images.validate_image],
+                        validators=[analyst.images.validate_image],
                     ),
                 ),
                 (
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         upload_to="staff-publications/",
-                        validators=[articles.images.validate_image],
+                        validators=[analyst.images.validate_image],
                     ),
                 ),
                 (
@@ -215,7 +215,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         upload_to="articles/",
-                        validators=[articles.images.validate_image],
+                        validators=[analyst.images.validate_image],
                     ),
                 ),
                 (
@@ -319,7 +319,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         upload_to="authors/",
-                        validators=[articles.images.validate_image],
+                        validators=[analyst.images.validate_image],
                     ),
                 ),
                 (
@@ -437,7 +437,7 @@ class Migration(migrations.Migration):
                 (
                     "cover",
                     models.ImageField(
-                        blank=True, upload_to="issues/", validators=[articles.images.validate_image]
+                        blank=True, upload_to="issues/", validators=[analyst.images.validate_image]
                     ),
                 ),
                 (

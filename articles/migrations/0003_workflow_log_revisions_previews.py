@@ -7,7 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.images
+import analyst.images
 
 
 class Migration(migrations.Migration):
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 (
                     "image",
                     models.TextField(
-                        blank=True, max_length=100, validators=[articles.images.validate_image]
+                        blank=True, max_length=100, validators=[analyst.images.validate_image]
                     ),
                 ),
                 (

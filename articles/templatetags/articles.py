@@ -1,7 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
-
-from ..richtext import render_html
+from django.utils.html import format_html
+from django.utils.text import get_text_list
 
 register = template.Library()
 
@@ -13,11 +12,8 @@ def author_links(article):
         format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)
         for author in article.ordered_authors
     ]
-    if len(links) <= 1:
-        return links[0] if links else ""
-    return format_html(
-        "{} and {}", format_html_join(", ", "{}", ((link,) for link in links[:-1])), links[-1]
-    )
+    # The byline's own grammar, with a placeholder for each (already escaped) link.
+    return format_html(get_text_list(["{}"] * len(links), "and"), *links)
 
 
 @register.simple_tag(takes_context=True)
@@ -25,8 +21,3 @@ def issue_label(context, issue):
     """“7/16/2003 issue of the <publication>”, as the byline has always read."""
     name = context["site_settings"].name
     return f"{issue.date.month}/{issue.date.day}/{issue.date.year} issue of the {name}"
-
-
-@register.filter
-def article_html(html):
-    return render_html(html)

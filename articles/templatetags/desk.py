@@ -1,6 +1,6 @@
 from django import template
 
-from .. import desk
+from ..publishing import desk
 
 register = template.Library()
 

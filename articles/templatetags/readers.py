@@ -1,6 +1,8 @@
 from django import template
 
-from .. import citation
+from analyst.links import absolute_url
+
+from ..site import citation
 
 register = template.Library()
 
@@ -24,6 +26,4 @@ def scholar_tags(context, article):
     return citation.scholar_tags(article, _publication(context))
 
 
-@register.simple_tag
-def absolute_url(obj):
-    return citation.absolute_url(obj)
+register.simple_tag(absolute_url, name="absolute_url")

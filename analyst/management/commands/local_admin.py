@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from analyst.links import absolute_url
+
 USERNAME = "admin"
 
 
@@ -29,12 +31,10 @@ class Command(BaseCommand):
             password_file.chmod(0o600)
         password = password_file.read_text().strip()
         if not user.check_password(password):
-            self.stdout.write(
-                f"Admin: {settings.SITE_URL}/admin/  user: {USERNAME} (your password)"
-            )
+            self.stdout.write(f"Admin: {absolute_url('/admin/')}  user: {USERNAME} (your password)")
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: {settings.SITE_URL}/admin/  user: {USERNAME}  password: {password}"
+                f"Admin: {absolute_url('/admin/')}  user: {USERNAME}  password: {password}"
             )
         )

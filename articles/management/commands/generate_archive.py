@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.demo.archive import Plan, analyze_tables, generate_archive, wipe_archive
 from articles.models import Article, Author, Issue
-from articles.synthetic import Plan, analyze_tables, generate_archive, wipe_archive
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from articles import search
 from articles.models import Article
+from articles.search.index import refresh_entries
 
 
 class Command(BaseCommand):
@@ -13,5 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        search.refresh_entries(ids)
+        refresh_entries(ids)
         self.stdout.write(f"Rebuilt the search entries of {len(ids)} articles.")

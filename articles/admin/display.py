@@ -1,0 +1,23 @@
+"""What several admin pages show the same way: image thumbnails, article counts."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+
+
+def image_preview(image, alt, height=60):
+    if not image:
+        return "—"
+    return format_html('<img src="{}" alt="{}" style="max-height:{}px">', image.url, alt, height)
+
+
+class ArticleCountMixin:
+    """An `article_count` column, counted in the list's own query."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(article_total=Count("articles"))
+        return queryset.order_by(*self.model._meta.ordering)
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total

@@ -1,0 +1,69 @@
+"""Read-only records in the admin: the workflow log, daily reads, import records; and redirects."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from analyst.admin_records import RecordAdminMixin
+
+from ..models import DailyReads, ImportRecord, Redirect, Transition
+from ..models.workflow import REVIEW_PERMISSION
+
+
+@admin.register(Transition)
+class TransitionAdmin(RecordAdminMixin, admin.ModelAdmin):
+    """The workflow log across all articles: who moved what, when, and why."""
+
+    list_display = ["at", "article", "action", "from_state", "to_state", "actor", "comment"]
+    list_filter = ["action", "to_state"]
+    list_select_related = ["article", "by"]
+    search_fields = ["article__title", "comment", "by__username", "by_name"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(REVIEW_PERMISSION):
+            return queryset
+        return queryset.filter(article__authorships__author__user_id=request.user.pk).distinct()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyReads)
+class DailyReadsAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "article", "count"]
+    list_select_related = ["article"]
+    date_hierarchy = "date"
+    search_fields = ["article__title"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "target_display", "created_at"]
+    list_select_related = ["article"]
+    list_filter = [("article", admin.EmptyFieldListFilter)]
+    search_fields = ["old_path", "target_url", "article__title"]
+    autocomplete_fields = ["article"]
+    fields = ["old_path", "article", "target_url"]
+
+    @admin.display(description="leads to", ordering="article__title")
+    def target_display(self, redirect):
+        if redirect.article_id:
+            return format_html(
+                '<a href="{}">{}</a> ({})',
+                redirect.article.get_absolute_url(),
+                redirect.article.title,
+                redirect.article.get_status_display(),
+            )
+        return redirect.target_url
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(RecordAdminMixin, admin.ModelAdmin):
+    """Where imported articles came from: read only, kept by the import commands."""
+
+    list_display = ["key", "source", "article", "imported_at", "updated_at"]
+    list_filter = ["source"]
+    list_select_related = ["article"]
+    search_fields = ["key", "article__title"]
+    date_hierarchy = "imported_at"

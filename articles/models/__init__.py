@@ -1,0 +1,45 @@
+"""The publication's data: content, the workflow's records, reads, search entries, legacy."""
+
+from .article import (
+    STRUCTURED_PARTS,
+    Article,
+    Authorship,
+    Part,
+    Problem,
+    by_section,
+    next_public_change,
+    prefetch_authors,
+)
+from .index import SearchEntry
+from .legacy import ImportRecord, Redirect, normalize_path
+from .publication import Author, Issue, PartnerSite, Section, StaffPublication, Tag, unique_slug
+from .reads import DailyReads
+from .records import IssuePublication, PreviewLink, Transition
+from .states import ArticleStatus
+
+__all__ = [
+    "STRUCTURED_PARTS",
+    "Article",
+    "ArticleStatus",
+    "Author",
+    "Authorship",
+    "DailyReads",
+    "ImportRecord",
+    "Issue",
+    "IssuePublication",
+    "Part",
+    "PartnerSite",
+    "PreviewLink",
+    "Problem",
+    "Redirect",
+    "SearchEntry",
+    "Section",
+    "StaffPublication",
+    "Tag",
+    "Transition",
+    "by_section",
+    "next_public_change",
+    "normalize_path",
+    "prefetch_authors",
+    "unique_slug",
+]

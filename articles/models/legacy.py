@@ -1,0 +1,105 @@
+"""What the archive import leaves behind: where each article came from, and its old addresses."""
+
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class ImportRecord(models.Model):
+    """Where an imported article came from, so that importing again updates it in place."""
+
+    class Source(models.TextChoices):
+        K2 = "k2", "Joomla/K2"
+        PAGES = "pages", "Saved pages"
+
+    source = models.CharField(max_length=20, choices=Source)
+    key = models.CharField(
+        max_length=300, help_text="The item's id in its source (a K2 item id, a page's date/title)."
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="import_records"
+    )
+    checksum = models.CharField(max_length=64, help_text="Digest of the source item last imported.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="importrecord_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.key}"
+
+
+class Redirect(models.Model):
+    """An old address that now answers with a permanent redirect (only where no page answers)."""
+
+    old_path = models.CharField(
+        "old address",
+        max_length=500,
+        unique=True,
+        help_text="The path on the old site, such as /analytical-articles/item/123-title.html. "
+        "A query string (?print=1) is ignored.",
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+        help_text="The article it leads to; it redirects only while the article is public.",
+    )
+    target_url = models.CharField(
+        "other target",
+        max_length=500,
+        blank=True,
+        help_text="Or any address on this site (/issues/) or elsewhere (https://…).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=True, target_url__gt="")
+                | Q(article__isnull=False, target_url=""),
+                name="redirect_has_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.old_path
+
+    def save(self, *args, **kwargs):
+        self.old_path = normalize_path(self.old_path)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.old_path = normalize_path(self.old_path)
+        if not self.old_path.startswith("/"):
+            raise ValidationError(
+                {"old_path": "Give the path on the old site, starting with /."}, code="not_a_path"
+            )
+        if (self.article_id is None) == (not self.target_url.strip()):
+            raise ValidationError(
+                "Choose either an article or another target, not both.", code="one_target"
+            )
+        if self.target_url and not self.target_url.startswith(("/", "https://", "http://")):
+            raise ValidationError(
+                {"target_url": "Give an address on this site (/…) or a web address (https://…)."},
+                code="bad_target",
+            )
+
+    @property
+    def target(self):
+        return self.article.get_absolute_url() if self.article_id else self.target_url
+
+
+def normalize_path(address):
+    """Return the path of an address as the old site would have been asked for it."""
+    path = urlsplit(address.strip()).path or "/"
+    return unquote(path)

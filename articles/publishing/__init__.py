@@ -1,0 +1,2 @@
+"""Publishing: notifications of the workflow's moves, issues (pre-flight and publication),
+previews, revisions and the editor's desk."""

@@ -1,0 +1,93 @@
+"""Finding articles: search with its filters and facets, and the most read."""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from ..models import Article, prefetch_authors
+from ..search import query as search
+
+_SLUG = re.compile(r"^[-\w]{1,100}$")
+MOST_READ_SHOWN = 10
+MOST_READ_PERIODS = [
+    ("fortnight", "This fortnight", 14),
+    ("month", "The last 30 days", 30),
+    ("all-time", "Of all time", None),
+]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search the archive", required=False)
+
+    def clean_q(self):
+        query = search.clean_query(self.cleaned_data["q"])
+        if query and not search.has_words(query):
+            raise ValidationError("Type a word, a name or a place to search for.", code="no_words")
+        return query
+
+
+def _slug(value):
+    return value if _SLUG.match(value or "") else ""
+
+
+def _year(value):
+    return int(value) if (value or "").isdigit() and 1000 <= int(value) <= 9999 else None
+
+
+def link_facets(results, params):
+    """Give each facet the address that applies it, or removes it when it is applied."""
+    for kind, facets in results.facets.items():
+        for facet in facets:
+            query = params.copy()
+            query.pop("page", None)
+            if facet.selected:
+                query.pop(kind, None)
+            else:
+                query[kind] = facet.key
+            facet.url = f"?{query.urlencode()}"
+
+
+class SearchView(TemplateView):
+    """Search results, filtered by section, author, tag and year; never indexed."""
+
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        form = SearchForm(params)
+        filters = {
+            "section": _slug(params.get("section")),
+            "author": _slug(params.get("author")),
+            "tag": _slug(params.get("tag")),
+            "year": _year(params.get("year")),
+        }
+        results = None
+        if form.is_valid() and (form.cleaned_data["q"] or any(filters.values())):
+            results = search.search(form.cleaned_data["q"], page=params.get("page") or 1, **filters)
+            link_facets(results, params)
+        return super().get_context_data(form=form, results=results, filters=filters, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class MostReadView(TemplateView):
+    """The articles read most this fortnight, in the last 30 days and of all time."""
+
+    template_name = "articles/most_read.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        periods = []
+        for key, title, days in MOST_READ_PERIODS:
+            since = today - timedelta(days=days - 1) if days else None
+            periods.append((key, title, list(live.most_read(since=since)[:MOST_READ_SHOWN])))
+        prefetch_authors([article for *_, articles in periods for article in articles])
+        return super().get_context_data(periods=periods, **kwargs)

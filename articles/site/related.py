@@ -1,0 +1,86 @@
+"""What an article page offers next: related articles, and the neighbours in its issue."""
+
+from django.db.models import Count, F, Q
+from django.utils.functional import cached_property
+
+from ..models import Article, Authorship, prefetch_authors
+
+RELATED_SHOWN = 4
+
+
+def related_articles(article, limit=RELATED_SHOWN):
+    """Live articles sharing authors or tags with `article`, those sharing most first."""
+    author_ids = [authorship.author_id for authorship in article.authorships.all()]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not author_ids and not tag_ids:
+        return []
+    by_authors = Authorship.objects.filter(author__in=author_ids).values("article_id")
+    by_tags = Article.tags.through.objects.filter(tag__in=tag_ids).values("article_id")
+    return list(
+        Article.objects.live()
+        .filter(Q(pk__in=by_authors) | Q(pk__in=by_tags))
+        .exclude(pk=article.pk)
+        .annotate(
+            shared_authors=Count(
+                "authorships", filter=Q(authorships__author__in=author_ids), distinct=True
+            ),
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+        )
+        .select_related("section")
+        .without_text()
+        .order_by((F("shared_authors") + F("shared_tags")).desc(), "-published_at", "-pk")[:limit]
+    )
+
+
+def issue_neighbours(article):
+    """The live articles before and after `article` in its issue's order, or None."""
+    if article.issue_id is None:
+        return None, None
+    contents = list(
+        Article.objects.live()
+        .filter(issue_id=article.issue_id)
+        .in_issue_order()
+        .values("pk", "slug", "title")
+    )
+    position = next(i for i, each in enumerate(contents) if each["pk"] == article.pk)
+    previous = contents[position - 1] if position > 0 else None
+    following = contents[position + 1] if position + 1 < len(contents) else None
+    return _linked(previous), _linked(following)
+
+
+def _linked(row):
+    if row is None:
+        return None
+    return {"title": row["title"], "url": Article(slug=row["slug"]).get_absolute_url()}
+
+
+class ArticlePage:
+    """What an article page shows beyond the article's own row, loaded only if rendered.
+
+    The page's fragments (see analyst.fragments) are usually kept already, and then none of
+    this is read from the database.
+    """
+
+    def __init__(self, article):
+        self._article = article
+
+    @cached_property
+    def article(self):
+        prefetch_authors([self._article], "tags")
+        return self._article
+
+    @cached_property
+    def related_articles(self):
+        return related_articles(self.article)
+
+    @cached_property
+    def _neighbours(self):
+        return issue_neighbours(self._article)
+
+    @property
+    def previous_article(self):
+        return self._neighbours[0]
+
+    @property
+    def next_article(self):
+        return self._neighbours[1]

@@ -1,0 +1,98 @@
+"""sitemap.xml: live articles, published issues, sections and authors, with their last change."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+
+from ..models import Article, Author, Authorship, Issue, Section
+
+
+def _latest_live(**filters):
+    """The last change of the live articles matching `filters`, as a subquery."""
+    articles = Article.objects.live().filter(**filters).order_by()
+    return Subquery(articles.values(*filters).annotate(latest=Max("updated_at")).values("latest"))
+
+
+class ListedSitemap(Sitemap):
+    """A sitemap that reads its items once: Django asks for them again for the latest lastmod."""
+
+    def items(self):
+        if not hasattr(self, "_listed_items"):
+            self._listed_items = list(self.listed())
+        return self._listed_items
+
+    # Addresses as the canonical links give them, whatever host the request came in on.
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(ListedSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def listed(self):
+        return Article.objects.live().only("slug", "updated_at").order_by("-published_at", "-pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class IssueSitemap(ListedSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def listed(self):
+        return (
+            Issue.objects.published()
+            .annotate(latest=_latest_live(issue=OuterRef("pk")))
+            .only("slug", "published_at")
+            .order_by("-date")
+        )
+
+    def lastmod(self, issue):
+        return max(filter(None, [issue.latest, issue.published_at]))
+
+
+class SectionSitemap(ListedSitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def listed(self):
+        return Section.objects.annotate(latest=_latest_live(section=OuterRef("pk"))).filter(
+            latest__isnull=False
+        )
+
+    def lastmod(self, section):
+        return section.latest
+
+
+class AuthorSitemap(ListedSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def listed(self):
+        live_authorships = Authorship.objects.filter(
+            author=OuterRef("pk"), article__in=Article.objects.live()
+        ).order_by()
+        latest = Subquery(
+            live_authorships.values("author")
+            .annotate(latest=Max("article__updated_at"))
+            .values("latest")
+        )
+        return Author.objects.annotate(latest=latest).filter(latest__isnull=False).order_by("name")
+
+    def lastmod(self, author):
+        return author.latest
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "issues": IssueSitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
+}

@@ -1,0 +1,221 @@
+"""The reader's pages: home, article, issues, sections, tags, authors, staff publications, and the
+read counter's beacon and pixel."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from analyst.fragments import remember
+
+from ..models import (
+    Article,
+    Author,
+    Issue,
+    Section,
+    StaffPublication,
+    Tag,
+    by_section,
+    prefetch_authors,
+)
+from . import counter, related
+
+LISTING_PAGE_SIZE = 20
+RECENT_FIELD_REPORTS = 5
+MOST_READ_ON_HOME = 5
+
+
+class HomeView(TemplateView):
+    """The current issue's contents, recent field reports and what readers read this month."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        issue = Issue.objects.published().first()
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        contents = list(live.filter(issue=issue).in_issue_order()) if issue else []
+        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
+        if issue:  # the current issue's field reports are in its contents already
+            field_reports = field_reports.exclude(issue=issue)
+        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
+        since = timezone.localdate() - timedelta(days=30)
+        most_read = list(live.most_read(since=since)[:MOST_READ_ON_HOME])
+        prefetch_authors([*contents, *field_reports, *most_read])
+        return super().get_context_data(
+            issue=issue,
+            contents=by_section(contents),
+            field_reports=field_reports,
+            most_read=most_read,
+            **kwargs,
+        )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        article = remember(self.request, ("live-article", slug), lambda: self._live_article(slug))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
+    def _live_article(self, slug):
+        return Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=related.ArticlePage(self.object),
+            read_count=counter.current_count(self.object.pk),
+            **kwargs,
+        )
+
+
+class IssueArchiveView(ListView):
+    """Issues by year: the years that have any, and the issues of the year asked for."""
+
+    template_name = "articles/issue_archive.html"
+    context_object_name = "issues"
+
+    def get_queryset(self):
+        self.years = [day.year for day in Issue.objects.published().dates("date", "year", "DESC")]
+        if "year" in self.kwargs:
+            self.year = self.kwargs["year"]
+            if self.year not in self.years:
+                raise Http404("No issues that year.")
+        else:
+            self.year = self.years[0] if self.years else None
+        return Issue.objects.published().filter(date__year=self.year)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=self.years, year=self.year, **kwargs)
+
+
+class IssueDetailView(DetailView):
+    template_name = "articles/issue_detail.html"
+
+    def get_queryset(self):
+        return Issue.objects.published()
+
+    def get_context_data(self, **kwargs):
+        issue = self.object
+        articles = issue.articles.live().for_listing().without_text().in_issue_order()
+        published = Issue.objects.published()
+        return super().get_context_data(
+            contents=by_section(articles),
+            previous_issue=published.filter(date__lt=issue.date).order_by("-date").first(),
+            next_issue=published.filter(date__gt=issue.date).order_by("date").first(),
+            **kwargs,
+        )
+
+
+def public_owner(model, slug):
+    """An author or a tag, which readers see only once one of its articles is public."""
+    owner = get_object_or_404(model, slug=slug)
+    if not owner.articles.live().exists():
+        raise Http404(f"No published articles for this {model._meta.verbose_name}.")
+    return owner
+
+
+class ArticleListView(ListView):
+    """A paginated listing of the live articles that belong to one object."""
+
+    paginate_by = LISTING_PAGE_SIZE
+    owner_model = None
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        self.owner = self.get_owner()
+        return self.owner.articles.live().for_listing().without_text()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class SectionView(ArticleListView):
+    owner_model = Section
+    template_name = "articles/section_detail.html"
+
+
+class PublicOwnerListView(ArticleListView):
+    def get_owner(self):
+        return public_owner(self.owner_model, self.kwargs["slug"])
+
+
+class TagView(PublicOwnerListView):
+    owner_model = Tag
+    template_name = "articles/tag_detail.html"
+
+
+class AuthorView(PublicOwnerListView):
+    owner_model = Author
+    template_name = "articles/author_detail.html"
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        live_articles = Article.objects.live().values("pk")
+        return (
+            Author.objects.filter(articles__in=live_articles)
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("name")
+        )
+
+
+class StaffPublicationListView(ListView):
+    model = StaffPublication
+    paginate_by = LISTING_PAGE_SIZE
+    template_name = "articles/staffpublication_list.html"
+    context_object_name = "publications"
+
+
+@csrf_exempt  # The page around it may come from a cache; there is no session to protect.
+@require_POST
+@never_cache
+def read_beacon(request):
+    """Count one read of a live article and answer with its total."""
+    try:
+        article_id = int(request.POST["article"])
+    except (KeyError, ValueError):
+        return HttpResponseBadRequest("Send the article's id as `article`.")
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return HttpResponse("Reads are counted from our own pages.", status=403)
+    return _count(request, article_id)
+
+
+_PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@require_GET
+@never_cache
+def read_pixel(request, pk):
+    """The counter for readers without JavaScript: an image inside <noscript>."""
+    response = _count(request, pk)
+    if response.status_code != 200:
+        return response
+    return HttpResponse(_PIXEL, content_type="image/gif")
+
+
+def _count(request, article_id):
+    article = Article.objects.live().filter(pk=article_id).values("pk", "read_count").first()
+    if article is None:
+        raise Http404("No such article.")
+    total = article["read_count"]
+    counted = counter.is_reader(request) and counter.is_first_read(request, article_id)
+    if counted:
+        total = counter.record_read(article_id) or total
+    return JsonResponse({"count": total, "counted": counted})
