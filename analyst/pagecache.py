@@ -3,7 +3,7 @@
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
 cookie, keyed by the address and a site-wide content version, in the shared cache and in a
 small store in each process's memory. Any change to what the public pages show bumps the
-version, so every cached page is stale at once; the apps say which models
+version once it is committed, so every cached page is stale at once; the apps say which models
 those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
 the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
 Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -103,9 +104,20 @@ def _remember_version(version):
 
 
 def forget_pages(**kwargs):
-    """Make every cached page stale: the content they show has changed."""
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, timeout=None)
+    """Make every cached page stale once the change being made is committed.
+
+    Not before: a request served between the change and its commit would read the old content
+    and could cache it under the new version.
+    """
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
+    try:
+        version = cache.incr(VERSION_KEY)  # atomic: two app servers never make the same one
+    except ValueError:  # no version yet: a new (or emptied) cache
+        version = time.time_ns()
+        cache.set(VERSION_KEY, version, timeout=None)
     cache.delete(NEXT_CHANGE_KEY)
     _remember_version(version)
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Issue
 from articles.models.workflow import perform
 from tests.factories import make_article, make_issue, make_member
 
@@ -40,6 +40,46 @@ def test_an_edit_shows_at_once(client, django_capture_on_commit_callbacks):
         article.save()
     assert "After the edit" in client.get(article.get_absolute_url()).text
     assert "After the edit" in client.get("/sections/field-reports/").text
+
+
+def test_cached_pages_are_forgotten_when_the_edit_is_committed_not_before(
+    client, django_capture_on_commit_callbacks
+):
+    """A reader between the edit and its commit still reads (and caches) the old page; the
+    commit then makes that copy stale, so no one keeps the old text under the new version."""
+    article = make_article("Before the commit")
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        article.title = "After the commit"
+        article.save()
+        during = client.get(article.get_absolute_url()).text
+    assert callbacks, "forgetting waits for the commit"
+    assert "Before the commit" in during
+    assert "After the commit" in client.get(article.get_absolute_url()).text
+
+
+def test_an_issue_published_for_later_shows_on_cached_pages_at_its_time(
+    client, django_capture_on_commit_callbacks, time_machine
+):
+    """Publishing for later changes rows with update(), which sends no signal: the cached pages
+    must still learn when the issue goes public."""
+    from articles.publishing.issues import publish_issue
+
+    time_machine.move_to(timezone.now(), tick=False)
+    at = timezone.now() + timedelta(minutes=5)
+    issue = make_issue(status=Issue.Status.DRAFT)
+    later = at + timedelta(days=1)  # its own time; the issue's comes first
+    make_article(
+        "Out with its issue", status=Article.Status.SCHEDULED, published_at=later, issue=issue
+    )
+    assert "Out with its issue" not in client.get("/sections/field-reports/").text
+    chief = make_member("chief", "Managing editor")
+    assert "Out with its issue" not in client.get("/sections/field-reports/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_issue(issue, by=chief, at=at)
+    assert "Out with its issue" not in client.get("/sections/field-reports/").text
+    time_machine.shift(timedelta(minutes=5, seconds=1))
+    assert "Out with its issue" in client.get("/sections/field-reports/").text
 
 
 def test_a_withdrawn_article_disappears_from_cached_pages(
