@@ -99,6 +99,18 @@ def test_a_feed_of_something_unknown_is_not_found(client, db):
     assert client.get("/authors/nobody/feed/atom/").status_code == 404
 
 
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])
+def test_the_feed_of_an_author_or_tag_without_a_public_article_is_not_found(client, suffix):
+    """As their pages: a name known only from drafts is not shown anywhere."""
+    author, tag = make_author("Embargoed Writer"), make_tag("Embargoland")
+    make_article("Still a draft", status=Article.Status.DRAFT, authors=[author]).tags.add(tag)
+    for owner in (author, tag):
+        assert client.get(owner.get_absolute_url()).status_code == 404
+        response = client.get(owner.get_absolute_url() + suffix)
+        assert response.status_code == 404
+        assert owner.name not in response.text
+
+
 def test_html_in_a_feed_is_sanitized_again(client, articles):
     # Stored HTML is clean; a row written around the model (an import, raw SQL) may not be.
     Article.objects.filter(pk=articles["report"].pk).update(

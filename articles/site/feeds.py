@@ -13,6 +13,7 @@ from analyst.links import absolute_url
 
 from ..models import Article, Author, Section, Tag
 from .sitewide import sitewide_content
+from .views import public_owner
 
 FEED_LENGTH = 30
 DC = "http://purl.org/dc/elements/1.1/"
@@ -132,7 +133,7 @@ class SectionFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return public_owner(Author, slug)
 
     def articles_of(self, author, articles):
         return articles.filter(authorships__author=author)
@@ -140,7 +141,7 @@ class AuthorFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return public_owner(Tag, slug)
 
     def articles_of(self, tag, articles):
         return articles.filter(tags=tag)
