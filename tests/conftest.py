@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from analyst import fragments, pagecache
+from tests.factories import make_member, make_user
 
 pytest_plugins = ["tests.newsletter_fixtures"]
 
@@ -49,8 +50,52 @@ def skip_unless_postgres(request):
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test-postgres)")
 
 
+# The staff, one in each role (the groups a migration makes); each signs in with "pw-editor-1".
+
+
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw-boss-1")
-    client.force_login(user)
+def contributor(db):
+    """Carla, a contributor, with her author profile (`contributor.author`)."""
+    return make_member("carla", "Contributor")
+
+
+@pytest.fixture
+def editor(db):
+    """Edith, an editor, with an author profile."""
+    return make_member("edith", "Editor")
+
+
+@pytest.fixture
+def managing_editor(db):
+    """Manuel, a managing editor, with an author profile."""
+    return make_member("manuel", "Managing editor")
+
+
+@pytest.fixture
+def admin_user(db):
+    """The boss, a superuser (boss@example.org)."""
+    return make_user("boss", superuser=True)
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def managing_editor_client(client, managing_editor):
+    client.force_login(managing_editor)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
     return client

@@ -1,13 +1,17 @@
 """Plain helpers that make the objects tests need, with sensible defaults."""
 
+import io
 from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image
 
 from articles.models import Article, Author, Authorship, Issue, Section, Tag
+from newsletter.models import Campaign, Subscriber
 
 _sequence = count(1)
 
@@ -95,3 +99,31 @@ def make_member(username, role, *, author=True):
     if author:
         make_author(f"{username.title()} Writer", user=user)
     return user
+
+
+def make_png(size=(20, 20)):
+    """An uploaded PNG image."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format="PNG")
+    return SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
+
+
+def make_subscriber(email, status=Subscriber.Status.PENDING):
+    """A subscriber who reached `status` the way readers do: confirmed, then unsubscribed."""
+    subscriber = Subscriber.objects.create(email=email)
+    if status in (Subscriber.Status.CONFIRMED, Subscriber.Status.UNSUBSCRIBED):
+        subscriber.confirm()
+    if status == Subscriber.Status.UNSUBSCRIBED:
+        subscriber.unsubscribe(via="test")
+    return subscriber
+
+
+def make_readers(count, prefix="reader"):
+    """`count` confirmed subscribers: reader0@example.org, reader1@example.org, …"""
+    return [make_subscriber(f"{prefix}{n}@example.org", "confirmed") for n in range(count)]
+
+
+def make_campaign(issue=None, **fields):
+    issue = issue or make_issue()
+    fields.setdefault("subject", "The new issue")
+    return Campaign.objects.create(issue=issue, **fields)

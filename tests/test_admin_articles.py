@@ -1,53 +1,18 @@
 """Editors write and arrange the publication in the admin."""
 
-import io
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from articles.models import Article, Author, Issue, PartnerSite, Section
-from tests.factories import make_article, make_author, make_issue
+from tests.factories import make_article, make_author, make_issue, make_png
+from tests.helpers import article_form
 
 pytestmark = pytest.mark.django_db
 
 ADD_ARTICLE = reverse("admin:articles_article_add")
-
-
-def article_form(section, author, **fields):
-    data = {
-        "title": "A new analysis",
-        "slug": "a-new-analysis",
-        "section": section.pk,
-        "issue": "",
-        "issue_position": 0,
-        "teaser": "",
-        "body": "",
-        "background": "",
-        "implications": "",
-        "conclusions": "",
-        "bio": "",
-        "image_alt": "",
-        "image_caption": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "authorships-TOTAL_FORMS": 1,
-        "authorships-INITIAL_FORMS": 0,
-        "authorships-MIN_NUM_FORMS": 0,
-        "authorships-MAX_NUM_FORMS": 1000,
-        "authorships-0-author": author.pk,
-        "authorships-0-position": 0,
-    }
-    return data | fields
-
-
-def png(size=(20, 20)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "red").save(buffer, format="PNG")
-    return SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
 
 
 def test_a_structured_article_missing_a_part_is_refused_with_a_clear_message(admin_client):
@@ -118,7 +83,12 @@ def test_the_form_cannot_publish_an_article_directly(admin_client):
 def test_an_image_needs_its_description(admin_client):
     response = admin_client.post(
         reverse("admin:articles_partnersite_add"),
-        {"name": "Partner", "url": "https://partner.example.org/", "position": 0, "logo": png()},
+        {
+            "name": "Partner",
+            "url": "https://partner.example.org/",
+            "position": 0,
+            "logo": make_png(),
+        },
     )
     assert "Describe the image for readers who cannot see it." in response.text
     assert not PartnerSite.objects.exists()
@@ -148,7 +118,7 @@ def test_a_partner_logo_with_its_description_is_saved_and_previewed(admin_client
             "name": "P",
             "url": "https://p.example.org/",
             "position": 0,
-            "logo": png(),
+            "logo": make_png(),
             "logo_alt": "P",
         },
     )

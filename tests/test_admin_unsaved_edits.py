@@ -5,7 +5,7 @@ from django.urls import reverse
 from lxml import html
 
 from articles.models import Article
-from tests.factories import make_article, make_member
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -27,36 +27,32 @@ def form_data(page):
     return data
 
 
-def test_submitting_for_review_saves_the_teaser_just_typed(client):
-    contributor = make_member("carla", "Contributor")
+def test_submitting_for_review_saves_the_teaser_just_typed(contributor_client, contributor):
     article = make_article("Needs a teaser", status="draft", authors=[contributor.author])
-    client.force_login(contributor)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = form_data(client.get(url).content)
+    data = form_data(contributor_client.get(url).content)
     data |= {
         "teaser": "Written just now.",
         "CHANGE_FORM-action": "submit",
         "_selected_action": str(article.pk),
     }
-    client.post(url, data)
+    contributor_client.post(url, data)
     article.refresh_from_db()
     assert article.teaser == "Written just now."
     assert article.status == Article.Status.IN_REVIEW
 
 
-def test_edits_that_do_not_validate_come_back_and_nothing_moves(client):
-    contributor = make_member("carla", "Contributor")
+def test_edits_that_do_not_validate_come_back_and_nothing_moves(contributor_client, contributor):
     article = make_article("Keep me", status="draft", authors=[contributor.author])
-    client.force_login(contributor)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = form_data(client.get(url).content)
+    data = form_data(contributor_client.get(url).content)
     data |= {
         "title": "",
         "teaser": "Not lost.",
         "CHANGE_FORM-action": "submit",
         "_selected_action": str(article.pk),
     }
-    response = client.post(url, data)
+    response = contributor_client.post(url, data)
     assert response.status_code == 200
     assert "Not lost." in response.text
     article.refresh_from_db()

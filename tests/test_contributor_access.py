@@ -5,71 +5,72 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import make_article, make_member, section
-from tests.test_admin_articles import article_form
+from tests.helpers import article_form
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def carla(client):
-    user = make_member("carla", "Contributor")
-    client.force_login(user)
-    return user
-
-
-def test_a_contributor_cannot_reach_another_contributors_draft_by_url(client, carla):
+def test_a_contributor_cannot_reach_another_contributors_draft_by_url(contributor_client):
     other = make_member("olga", "Contributor")
     draft = make_article("Olga's Secret Draft", status="draft", authors=[other.author])
     for name in ("change", "preview", "revisions"):
         url = reverse(f"admin:articles_article_{name}", args=[draft.pk])
-        response = client.get(url, follow=True)
+        response = contributor_client.get(url, follow=True)
         assert (
             "Olga&#x27;s Secret Draft" not in response.text and "Olga's Secret" not in response.text
         )
-    response = client.get(reverse("admin:articles_article_change", args=[draft.pk]), follow=True)
+    response = contributor_client.get(
+        reverse("admin:articles_article_change", args=[draft.pk]), follow=True
+    )
     assert "doesn’t exist" in response.text
-    listing = client.get(reverse("admin:articles_article_changelist")).text
+    listing = contributor_client.get(reverse("admin:articles_article_changelist")).text
     assert "Olga" not in listing
 
 
-def test_a_contributor_lists_and_edits_their_own_draft(client, carla):
-    own = make_article("My Own Draft", status="draft", authors=[carla.author])
-    assert "My Own Draft" in client.get(reverse("admin:articles_article_changelist")).text
-    data = article_form(section(), carla.author, title="My Better Draft", slug=own.slug)
+def test_a_contributor_lists_and_edits_their_own_draft(contributor_client, contributor):
+    own = make_article("My Own Draft", status="draft", authors=[contributor.author])
+    assert (
+        "My Own Draft" in contributor_client.get(reverse("admin:articles_article_changelist")).text
+    )
+    data = article_form(section(), contributor.author, title="My Better Draft", slug=own.slug)
     data |= {"body": "<p>Better.</p>", "change_note": "Sharper title"}
     data |= {"authorships-INITIAL_FORMS": 1, "authorships-0-id": own.authorships.get().pk}
     data["authorships-0-article"] = own.pk
-    response = client.post(reverse("admin:articles_article_change", args=[own.pk]), data)
+    response = contributor_client.post(
+        reverse("admin:articles_article_change", args=[own.pk]), data
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     own.refresh_from_db()
     assert own.title == "My Better Draft"
     assert own.history.first().history_change_reason == "Sharper title"
 
 
-def test_a_contributor_cannot_edit_their_article_once_submitted(client, carla):
-    own = make_article("Under Review", status="in_review", authors=[carla.author])
-    page = client.get(reverse("admin:articles_article_change", args=[own.pk]))
+def test_a_contributor_cannot_edit_their_article_once_submitted(contributor_client, contributor):
+    own = make_article("Under Review", status="in_review", authors=[contributor.author])
+    page = contributor_client.get(reverse("admin:articles_article_change", args=[own.pk]))
     assert page.status_code == 200
     assert "View article" in page.text
-    data = article_form(section(), carla.author, title="Sneaky Edit", slug=own.slug)
-    response = client.post(reverse("admin:articles_article_change", args=[own.pk]), data)
+    data = article_form(section(), contributor.author, title="Sneaky Edit", slug=own.slug)
+    response = contributor_client.post(
+        reverse("admin:articles_article_change", args=[own.pk]), data
+    )
     assert response.status_code == 403
     own.refresh_from_db()
     assert own.title == "Under Review"
 
 
-def test_a_new_article_by_a_contributor_is_theirs(client, carla):
-    data = article_form(section(), carla.author, body="<p>Text.</p>")
+def test_a_new_article_by_a_contributor_is_theirs(contributor_client, contributor):
+    data = article_form(section(), contributor.author, body="<p>Text.</p>")
     data |= {"authorships-TOTAL_FORMS": 0, "authorships-0-author": ""}
-    response = client.post(reverse("admin:articles_article_add"), data)
+    response = contributor_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.ordered_authors == [carla.author]
+    assert article.ordered_authors == [contributor.author]
     assert article.status == "draft"
 
 
-def test_a_contributor_cannot_place_an_article_in_an_issue(client, carla):
-    page = client.get(reverse("admin:articles_article_add")).text
+def test_a_contributor_cannot_place_an_article_in_an_issue(contributor_client):
+    page = contributor_client.get(reverse("admin:articles_article_add")).text
     assert 'name="issue"' not in page
     assert 'name="issue_position"' not in page
 

@@ -11,17 +11,9 @@ from django.utils import timezone
 from django_fsm.signals import post_transition
 
 from articles.models import Article, Issue, IssuePublication
-from tests.factories import make_article, make_issue, make_member
-from tests.test_admin_articles import png
+from tests.factories import make_article, make_issue, make_png
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def managing(client):
-    user = make_member("manuel", "Managing editor")
-    client.force_login(user)
-    return user
 
 
 def publish_url(issue):
@@ -40,7 +32,7 @@ def publish(client, issue, **data):
         return client.post(publish_url(issue), {"publish": "1", **data}, follow=True)
 
 
-def test_the_preflight_check_lists_everything_that_blocks_the_issue(client, managing):
+def test_the_preflight_check_lists_everything_that_blocks_the_issue(managing_editor_client):
     issue = make_issue(status=Issue.Status.DRAFT)
     make_article("Still Draft", issue=issue, status="draft")
     make_article("Nobody Wrote", issue=issue, status="approved", authors=[])
@@ -53,9 +45,9 @@ def test_the_preflight_check_lists_everything_that_blocks_the_issue(client, mana
     )
     make_article("Blank Teaser", issue=issue, status="approved", body="<p></p>")
     Article.objects.filter(title="Nobody Wrote").update(
-        image=SimpleUploadedFile("x.png", png().read()).name
+        image=SimpleUploadedFile("x.png", make_png().read()).name
     )
-    page = client.get(publish_url(issue)).text
+    page = managing_editor_client.get(publish_url(issue)).text
     assert "“Still Draft” is draft, not approved." in page
     assert "“Nobody Wrote” has no authors." in page
     assert "“Nobody Wrote” has an image without a description (alt text)." in page
@@ -66,51 +58,55 @@ def test_the_preflight_check_lists_everything_that_blocks_the_issue(client, mana
     assert 'name="publish"' not in page
 
 
-def test_an_empty_issue_cannot_be_published(client, managing):
+def test_an_empty_issue_cannot_be_published(managing_editor_client):
     issue = make_issue(status=Issue.Status.DRAFT)
-    assert "The issue has no articles." in client.get(publish_url(issue)).text
-    response = publish(client, issue)
+    assert "The issue has no articles." in managing_editor_client.get(publish_url(issue)).text
+    response = publish(managing_editor_client, issue)
     assert "The issue has no articles." in response.text
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
 
 
-def test_the_dry_run_shows_what_would_go_live_and_changes_nothing(client, managing):
+def test_the_dry_run_shows_what_would_go_live_and_changes_nothing(managing_editor_client):
     issue = ready_issue()
     make_article("Pulled", issue=issue, status="withdrawn", published_at=timezone.now())
-    page = client.get(publish_url(issue)).text
+    page = managing_editor_client.get(publish_url(issue)).text
     assert "Everything is ready." in page
     assert "Ready One" in page and "Ready Two" in page
     assert "Left out (withdrawn): Pulled" in page
     assert not Article.objects.filter(status="published").exists()
-    assert client.get(issue.get_absolute_url()).status_code == 404
+    assert managing_editor_client.get(issue.get_absolute_url()).status_code == 404
 
 
-def test_publishing_an_issue_puts_it_and_its_articles_live_and_records_who(client, managing):
+def test_publishing_an_issue_puts_it_and_its_articles_live_and_records_who(
+    managing_editor_client, managing_editor
+):
     issue = ready_issue()
-    response = publish(client, issue)
+    response = publish(managing_editor_client, issue)
     assert "with 2 articles" in response.text
     issue.refresh_from_db()
     assert issue.status == Issue.Status.PUBLISHED
-    page = client.get(issue.get_absolute_url()).text
+    page = managing_editor_client.get(issue.get_absolute_url()).text
     assert "Ready One" in page and "Ready Two" in page
     record = IssuePublication.objects.get()
-    assert (record.by, record.article_count) == (managing, 2)
+    assert (record.by, record.article_count) == (managing_editor, 2)
     assert Article.objects.filter(status="published").count() == 2
-    change = client.get(reverse("admin:articles_issue_change", args=[issue.pk])).text
+    change = managing_editor_client.get(
+        reverse("admin:articles_issue_change", args=[issue.pk])
+    ).text
     assert "manuel on" in change
 
 
-def test_publishing_an_issue_twice_changes_nothing_the_second_time(client, managing):
+def test_publishing_an_issue_twice_changes_nothing_the_second_time(managing_editor_client):
     issue = ready_issue()
-    publish(client, issue)
-    again = publish(client, issue)
+    publish(managing_editor_client, issue)
+    again = publish(managing_editor_client, issue)
     assert "already published; nothing was changed" in again.text
     assert IssuePublication.objects.count() == 1
     assert Article.objects.get(title="Ready One").transitions.count() == 1
 
 
-def test_a_failure_midway_publishes_nothing(client, managing):
+def test_a_failure_midway_publishes_nothing(managing_editor_client):
     issue = ready_issue()
 
     def fail_on_the_second(sender, instance, name, **kwargs):
@@ -120,7 +116,7 @@ def test_a_failure_midway_publishes_nothing(client, managing):
     post_transition.connect(fail_on_the_second, weak=False)
     try:
         with pytest.raises(RuntimeError):
-            publish(client, issue)
+            publish(managing_editor_client, issue)
     finally:
         post_transition.disconnect(fail_on_the_second)
     issue.refresh_from_db()
@@ -129,29 +125,28 @@ def test_a_failure_midway_publishes_nothing(client, managing):
     assert not IssuePublication.objects.exists()
 
 
-def test_an_issue_published_for_a_later_time_goes_live_then(client, managing):
+def test_an_issue_published_for_a_later_time_goes_live_then(managing_editor_client):
     issue = ready_issue()
     later = (timezone.localtime() + timedelta(days=3)).replace(second=0, microsecond=0)
-    publish(client, issue, public_from=later.strftime("%Y-%m-%dT%H:%M"))
+    publish(managing_editor_client, issue, public_from=later.strftime("%Y-%m-%dT%H:%M"))
     assert set(Article.objects.values_list("status", flat=True)) == {"scheduled"}
-    assert client.get(issue.get_absolute_url()).status_code == 404
+    assert managing_editor_client.get(issue.get_absolute_url()).status_code == 404
     with time_machine.travel(later + timedelta(seconds=1)):
-        page = client.get(issue.get_absolute_url())
+        page = managing_editor_client.get(issue.get_absolute_url())
         assert page.status_code == 200 and "Ready One" in page.text
 
 
-def test_editors_without_the_managing_role_cannot_publish_an_issue(client):
-    client.force_login(make_member("edith", "Editor"))
+def test_editors_without_the_managing_role_cannot_publish_an_issue(editor_client):
     issue = ready_issue()
-    assert client.post(publish_url(issue), {"publish": "1"}).status_code == 403
+    assert editor_client.post(publish_url(issue), {"publish": "1"}).status_code == 403
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
 
 
-def test_the_table_of_contents_shows_authors_state_words_and_problems(client, managing):
+def test_the_table_of_contents_shows_authors_state_words_and_problems(managing_editor_client):
     issue = make_issue(status=Issue.Status.DRAFT)
     article = make_article("Listed Piece", issue=issue, status="draft")
-    page = client.get(reverse("admin:articles_issue_change", args=[issue.pk])).text
+    page = managing_editor_client.get(reverse("admin:articles_issue_change", args=[issue.pk])).text
     assert "Author Number" in page
     assert "Draft" in page
     assert "is draft, not approved" in page
@@ -160,7 +155,7 @@ def test_the_table_of_contents_shows_authors_state_words_and_problems(client, ma
 
 
 def test_the_issue_page_takes_the_same_number_of_queries_for_few_and_many_articles(
-    client, managing
+    managing_editor_client,
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -170,7 +165,7 @@ def test_the_issue_page_takes_the_same_number_of_queries_for_few_and_many_articl
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
+            assert managing_editor_client.get(url).status_code == 200
         return len(queries)
 
     make_article(issue=issue, status="approved")

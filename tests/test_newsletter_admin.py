@@ -2,7 +2,6 @@
 
 import csv
 import io
-import signal
 
 import pytest
 from django.core import mail
@@ -11,26 +10,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from newsletter.models import Campaign, Delivery, Subscriber
-from tests.factories import make_article, make_issue
+from tests.factories import make_article, make_campaign, make_issue, make_subscriber
+from tests.helpers import campaign_url, run_action, run_worker
 from tests.newsletter_fixtures import use_task_backend
-from tests.test_newsletter_campaign import confirmed, make_campaign
 
 pytestmark = pytest.mark.django_db
 
 CAMPAIGNS = reverse("admin:newsletter_campaign_changelist")
 SUBSCRIBERS = reverse("admin:newsletter_subscriber_changelist")
-
-
-def change_url(campaign):
-    return reverse("admin:newsletter_campaign_change", args=[campaign.pk])
-
-
-def run_action(client, campaign, action, **extra):
-    return client.post(
-        change_url(campaign),
-        {"CHANGE_FORM-action": action, "_selected_action": campaign.pk, **extra},
-        follow=True,
-    )
 
 
 def send(client, campaign):
@@ -65,7 +52,7 @@ def test_a_campaign_saved_with_a_blank_subject_takes_the_issues(admin_client, is
 
 def test_the_editor_previews_the_campaign_as_html_and_as_text(admin_client, issue):
     campaign = make_campaign(issue)
-    page = admin_client.get(change_url(campaign)).content.decode()
+    page = admin_client.get(campaign_url(campaign)).content.decode()
     html_url = reverse("admin:newsletter_campaign_preview_html", args=[campaign.pk])
     text_url = reverse("admin:newsletter_campaign_preview_text", args=[campaign.pk])
     assert html_url in page and text_url in page and " KB" in page
@@ -84,7 +71,7 @@ def test_previews_are_for_staff_only(client, issue):
 
 
 def test_a_test_send_goes_to_the_editor_only_with_the_unsubscribe_headers(admin_client, issue):
-    confirmed("reader@example.org")
+    make_subscriber("reader@example.org", "confirmed")
     campaign = make_campaign(issue)
     page = run_action(admin_client, campaign, "send_test")
     assert b"Test sent to boss@example.org" in page.content
@@ -100,8 +87,8 @@ def test_a_test_send_goes_to_the_editor_only_with_the_unsubscribe_headers(admin_
 def test_send_goes_to_every_confirmed_subscriber_and_a_second_click_sends_nothing(
     admin_client, issue, django_capture_on_commit_callbacks
 ):
-    confirmed("one@example.org")
-    confirmed("two@example.org")
+    make_subscriber("one@example.org", "confirmed")
+    make_subscriber("two@example.org", "confirmed")
     Subscriber.objects.create(email="pending@example.org")
     campaign = make_campaign(issue)
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,12 +100,12 @@ def test_send_goes_to_every_confirmed_subscriber_and_a_second_click_sends_nothin
     assert sorted(m.to[0] for m in mail.outbox) == ["one@example.org", "two@example.org"]
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
-    page = admin_client.get(change_url(campaign)).content.decode()
+    page = admin_client.get(campaign_url(campaign)).content.decode()
     assert "2 sent" in page
 
 
 def test_the_admin_shows_progress_while_a_campaign_sends(admin_client, issue):
-    readers = [confirmed(f"r{n}@example.org") for n in range(4)]
+    readers = [make_subscriber(f"r{n}@example.org", "confirmed") for n in range(4)]
     campaign = make_campaign(issue)
     campaign.start_sending(by=None)
     Delivery.objects.create(
@@ -139,7 +126,7 @@ def test_the_admin_shows_progress_while_a_campaign_sends(admin_client, issue):
 def test_a_sending_campaign_can_no_longer_be_edited(admin_client, issue):
     campaign = make_campaign(issue, subject="Before")
     campaign.start_sending(by=None)
-    admin_client.post(change_url(campaign), {"subject": "After", "intro": "", "issue": issue.pk})
+    admin_client.post(campaign_url(campaign), {"subject": "After", "intro": "", "issue": issue.pk})
     campaign.refresh_from_db()
     assert campaign.subject == "Before"
 
@@ -151,24 +138,11 @@ def test_the_db_worker_sends_a_campaign_queued_from_the_admin_through_smtp(
 ):
     use_task_backend(settings, "django_tasks_db.DatabaseBackend")
     for n in range(5):
-        confirmed(f"reader{n}@example.org")
+        make_subscriber(f"reader{n}@example.org", "confirmed")
     campaign = make_campaign(issue)
     send(admin_client, campaign)
     assert smtp_sink.received == []  # queued, not sent in the request
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
+    run_worker()
     assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(5)]
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
@@ -176,7 +150,7 @@ def test_the_db_worker_sends_a_campaign_queued_from_the_admin_through_smtp(
 
 def test_send_campaign_command_sends_with_a_progress_bar(issue, smtp_sink, capsys):
     for n in range(3):
-        confirmed(f"reader{n}@example.org")
+        make_subscriber(f"reader{n}@example.org", "confirmed")
     campaign = make_campaign(issue)
     call_command("send_campaign", campaign.pk)
     out = capsys.readouterr().out
@@ -186,7 +160,7 @@ def test_send_campaign_command_sends_with_a_progress_bar(issue, smtp_sink, capsy
 
 
 def test_subscribers_are_filtered_by_state_and_searched(admin_client):
-    confirmed("alice@example.org")
+    make_subscriber("alice@example.org", "confirmed")
     Subscriber.objects.create(email="bob@example.org")
     only_confirmed = admin_client.get(SUBSCRIBERS, {"status__exact": "confirmed"})
     assert b"alice@example.org" in only_confirmed.content
@@ -197,7 +171,7 @@ def test_subscribers_are_filtered_by_state_and_searched(admin_client):
 
 
 def test_subscribers_export_as_csv(admin_client):
-    alice = confirmed("alice@example.org")
+    alice = make_subscriber("alice@example.org", "confirmed")
     Subscriber.objects.create(email="=cmd|evil@example.org")
     response = admin_client.post(
         SUBSCRIBERS,
@@ -214,7 +188,7 @@ def test_subscribers_export_as_csv(admin_client):
 
 
 def test_an_import_subscribes_addresses_that_confirmed_elsewhere(admin_client):
-    confirmed("gone@example.org").unsubscribe(via="test")
+    make_subscriber("gone@example.org", "confirmed").unsubscribe(via="test")
     Subscriber.objects.create(email="pending@example.org")
     upload = SimpleUploadedFile(
         "old-list.csv",
@@ -253,7 +227,7 @@ def test_an_import_needs_the_editor_to_vouch_for_consent(admin_client):
 
 
 def test_erasing_a_subscriber_removes_them_and_what_their_deliveries_said(admin_client, issue):
-    reader = confirmed("reader@example.org")
+    reader = make_subscriber("reader@example.org", "confirmed")
     campaign = make_campaign(issue)
     Delivery.objects.create(
         campaign=campaign,
@@ -275,8 +249,8 @@ def test_erasing_a_subscriber_removes_them_and_what_their_deliveries_said(admin_
 
 
 def test_send_asks_once_more_how_many_will_get_it_and_sends_nothing_until_then(admin_client, issue):
-    confirmed("one@example.org")
-    confirmed("two@example.org")
+    make_subscriber("one@example.org", "confirmed")
+    make_subscriber("two@example.org", "confirmed")
     campaign = make_campaign(issue)
     page = run_action(admin_client, campaign, "send_to_subscribers")
     assert "to 2 confirmed subscribers?" in page.text

@@ -10,22 +10,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsletter import content
-from newsletter.models import Campaign, Subscriber
-from tests.factories import make_article, make_author, make_issue
+from tests.factories import make_article, make_author, make_campaign, make_issue, make_subscriber
 
 pytestmark = pytest.mark.django_db
-
-
-def make_campaign(issue=None, **fields):
-    issue = issue or make_issue()
-    fields.setdefault("subject", "The new issue")
-    return Campaign.objects.create(issue=issue, **fields)
-
-
-def confirmed(email):
-    subscriber = Subscriber.objects.create(email=email)
-    subscriber.confirm()
-    return subscriber
 
 
 @pytest.fixture
@@ -73,7 +60,7 @@ def test_articles_are_grouped_by_section_in_issue_order_with_authors_and_teaser(
 
 def test_every_link_in_the_email_is_absolute(issue, settings):
     settings.SITE_URL = "https://analyst.example.org"
-    reader = confirmed("reader@example.org")
+    reader = make_subscriber("reader@example.org", "confirmed")
     _, html, _ = content.CampaignMessage(make_campaign(issue)).personal(reader.pk)
     links = re.findall(r'(?:href|src)="([^"]*)"', html)
     assert links
@@ -123,7 +110,7 @@ def test_the_text_part_reads_as_plain_text(issue):
 
 
 def test_each_message_carries_both_unsubscribe_headers_and_the_link_in_its_body(issue):
-    reader = confirmed("reader@example.org")
+    reader = make_subscriber("reader@example.org", "confirmed")
     email = content.CampaignMessage(make_campaign(issue)).for_subscriber(reader.pk, reader.email)
     email.send()
     [sent] = mail.outbox
@@ -136,7 +123,10 @@ def test_each_message_carries_both_unsubscribe_headers_and_the_link_in_its_body(
 
 
 def test_each_reader_gets_their_own_unsubscribe_link(issue, client):
-    one, two = confirmed("one@example.org"), confirmed("two@example.org")
+    one, two = (
+        make_subscriber("one@example.org", "confirmed"),
+        make_subscriber("two@example.org", "confirmed"),
+    )
     message = content.CampaignMessage(make_campaign(issue))
     link_one = message.for_subscriber(one.pk, one.email).extra_headers["List-Unsubscribe"]
     link_two = message.for_subscriber(two.pk, two.email).extra_headers["List-Unsubscribe"]

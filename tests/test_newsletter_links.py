@@ -4,12 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import tokens
 from newsletter.models import Delivery, Subscriber
-from tests.test_newsletter_signup import confirm_link, sign_up
+from tests.factories import make_campaign
+from tests.helpers import confirm_link, sign_up, unsubscribe_link
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,6 @@ pytestmark = pytest.mark.django_db
 def pending(client):
     sign_up(client, "reader@example.org")
     return Subscriber.objects.get()
-
-
-def unsubscribe_link(subscriber):
-    return reverse("newsletter:unsubscribe", args=[tokens.unsubscribe_token(subscriber.pk)])
 
 
 def test_opening_the_confirmation_link_shows_a_button_and_confirms_nothing(client, pending):
@@ -139,8 +134,6 @@ def test_an_unsubscribe_link_never_expires(client, pending, time_machine):
 
 
 def test_unsubscribing_skips_the_deliveries_still_waiting_for_this_address(client, pending):
-    from tests.test_newsletter_campaign import make_campaign
-
     pending.confirm()
     campaign = make_campaign()
     delivery = Delivery.objects.create(campaign=campaign, subscriber=pending)

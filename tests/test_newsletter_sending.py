@@ -15,8 +15,15 @@ from django.utils import timezone
 
 from newsletter import sending
 from newsletter.models import Campaign, Delivery, Subscriber
-from tests.factories import make_article, make_issue, make_user
-from tests.test_newsletter_campaign import confirmed, make_campaign
+from tests.factories import (
+    make_article,
+    make_campaign,
+    make_issue,
+    make_readers,
+    make_subscriber,
+    make_user,
+)
+from tests.helpers import delivery_statuses, unsubscribe_link
 
 pytestmark = pytest.mark.django_db
 
@@ -31,29 +38,21 @@ def campaign(settings, monkeypatch):
     return campaign
 
 
-def readers(count, prefix="reader"):
-    return [confirmed(f"{prefix}{n}@example.org") for n in range(count)]
-
-
-def statuses(campaign):
-    return dict(campaign.deliveries.values_list("subscriber__email", "status"))
-
-
 def test_each_confirmed_subscriber_receives_exactly_one_message(smtp_sink, campaign):
-    everyone = readers(12)
+    everyone = make_readers(12)
     Subscriber.objects.create(email="pending@example.org")
-    confirmed("gone@example.org").unsubscribe(via="test")
+    make_subscriber("gone@example.org", "confirmed").unsubscribe(via="test")
     outcome = sending.send_campaign(campaign, batch_size=5)
     assert sorted(smtp_sink.recipients()) == sorted(reader.email for reader in everyone)
     assert outcome.finished
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
-    assert set(statuses(campaign).values()) == {"sent"}
+    assert set(delivery_statuses(campaign).values()) == {"sent"}
     assert campaign.deliveries.count() == 12
 
 
 def test_every_message_received_carries_the_unsubscribe_headers_and_body_link(smtp_sink, campaign):
-    readers(3)
+    make_readers(3)
     sending.send_campaign(campaign)
     for received in smtp_sink.received:
         message = received.message
@@ -69,7 +68,7 @@ def test_every_message_received_carries_the_unsubscribe_headers_and_body_link(sm
 
 
 def test_running_the_send_again_sends_nothing_twice(smtp_sink, campaign):
-    readers(4)
+    make_readers(4)
     sending.send_campaign(campaign)
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENDING)
     campaign.refresh_from_db()
@@ -80,7 +79,7 @@ def test_running_the_send_again_sends_nothing_twice(smtp_sink, campaign):
 def test_a_recipient_refused_with_550_is_marked_failed_and_the_others_still_get_it(
     smtp_sink, campaign
 ):
-    readers(5)
+    make_readers(5)
     smtp_sink.refuse["reader2@example.org"] = "550 5.1.1 No such user here"
     outcome = sending.send_campaign(campaign, batch_size=2)
     assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in (0, 1, 3, 4)]
@@ -92,7 +91,7 @@ def test_a_recipient_refused_with_550_is_marked_failed_and_the_others_still_get_
 
 
 def test_a_temporary_refusal_is_retried_and_then_delivered_once(smtp_sink, campaign):
-    readers(3)
+    make_readers(3)
     smtp_sink.busy["reader1@example.org"] = 2
     outcome = sending.send_campaign(campaign)
     assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(3)]
@@ -104,7 +103,7 @@ def test_a_temporary_refusal_waits_with_backoff_before_the_next_attempt(
     smtp_sink, campaign, settings, monkeypatch
 ):
     monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300))
-    readers(2)
+    make_readers(2)
     smtp_sink.busy["reader0@example.org"] = 1
     outcome = sending.send_campaign(campaign)
     assert smtp_sink.recipients() == ["reader1@example.org"]
@@ -118,7 +117,7 @@ def test_a_temporary_refusal_waits_with_backoff_before_the_next_attempt(
 def test_a_recipient_that_keeps_failing_temporarily_is_given_up_after_five_attempts(
     smtp_sink, campaign
 ):
-    readers(2)
+    make_readers(2)
     smtp_sink.busy["reader0@example.org"] = 100
     outcome = sending.send_campaign(campaign)
     given_up = campaign.deliveries.get(subscriber__email="reader0@example.org")
@@ -129,7 +128,7 @@ def test_a_recipient_that_keeps_failing_temporarily_is_given_up_after_five_attem
 
 
 def test_a_dropped_connection_is_retried_on_a_new_one_without_duplicates(smtp_sink, campaign):
-    readers(6)
+    make_readers(6)
     smtp_sink.drop.add("reader2@example.org")
     outcome = sending.send_campaign(campaign)
     assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(6)]
@@ -137,7 +136,7 @@ def test_a_dropped_connection_is_retried_on_a_new_one_without_duplicates(smtp_si
 
 
 def test_an_unreachable_server_leaves_everything_pending_for_later(settings, campaign):
-    readers(3)
+    make_readers(3)
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -147,27 +146,25 @@ def test_an_unreachable_server_leaves_everything_pending_for_later(settings, cam
     outcome = sending.send_campaign(campaign)
     assert not outcome.finished
     assert outcome.retry_at is not None
-    assert set(statuses(campaign).values()) == {"pending"}
+    assert set(delivery_statuses(campaign).values()) == {"pending"}
 
 
 def test_an_unsubscribe_during_the_send_is_honoured(smtp_sink, campaign, client):
-    everyone = readers(6)
+    everyone = make_readers(6)
     leaver = everyone[4]
 
     def after_first_batch(progress):
         if progress["sent"] == 2:
-            from tests.test_newsletter_links import unsubscribe_link
-
             client.post(unsubscribe_link(leaver))
 
     sending.send_campaign(campaign, batch_size=2, on_batch=after_first_batch)
     assert leaver.email not in smtp_sink.recipients()
     assert len(smtp_sink.received) == 5
-    assert statuses(campaign)[leaver.email] == Delivery.Status.SKIPPED
+    assert delivery_statuses(campaign)[leaver.email] == Delivery.Status.SKIPPED
 
 
 def test_an_unsubscribe_after_a_batch_was_claimed_is_still_honoured(smtp_sink, campaign):
-    readers(4)
+    make_readers(4)
     sending.list_recipients(campaign)
     batch = sending.claim_next_batch(campaign, "worker-a", 10)
     Subscriber.objects.get(email="reader3@example.org").unsubscribe(via="test")
@@ -181,7 +178,7 @@ def test_an_unsubscribe_after_a_batch_was_claimed_is_still_honoured(smtp_sink, c
 
 
 def test_two_workers_never_claim_the_same_delivery(campaign):
-    readers(10)
+    make_readers(10)
     sending.list_recipients(campaign)
     first = sending.claim_next_batch(campaign, "worker-a", 6)
     second = sending.claim_next_batch(campaign, "worker-b", 6)
@@ -197,7 +194,7 @@ class Killed(BaseException):
 def test_a_send_killed_with_a_message_in_flight_resumes_with_no_duplicate_and_none_missed(
     smtp_sink, campaign
 ):
-    readers(7)
+    make_readers(7)
     smtp_sink.hold_message_number = 3  # the server keeps the third message waiting…
 
     def kill(signum, frame):
@@ -223,7 +220,7 @@ def test_a_send_killed_with_a_message_in_flight_resumes_with_no_duplicate_and_no
 
 
 def test_the_sweeper_leaves_recent_claims_of_a_live_worker_alone(campaign):
-    readers(3)
+    make_readers(3)
     sending.list_recipients(campaign)
     sending.claim_next_batch(campaign, "worker-a", 10)
     released, _ = sending.sweep_stalled()
@@ -235,15 +232,15 @@ def test_the_sweeper_leaves_recent_claims_of_a_live_worker_alone(campaign):
 
 
 def test_subscribers_who_confirm_after_the_send_started_are_not_added_to_it(smtp_sink, campaign):
-    readers(2)
+    make_readers(2)
     sending.list_recipients(campaign)
-    confirmed("late@example.org")
+    make_subscriber("late@example.org", "confirmed")
     sending.send_campaign(campaign)
     assert "late@example.org" not in smtp_sink.recipients()
 
 
 def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_sink, campaign):
-    everyone = readers(3)
+    everyone = make_readers(3)
     sending.list_recipients(campaign)
     everyone[1].erase()
     sending.send_campaign(campaign)
@@ -256,7 +253,7 @@ def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_si
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink, campaign):
-    readers(8)
+    make_readers(8)
     smtp_sink.hold_message_number = 4
     database = connection.settings_dict
     env = {

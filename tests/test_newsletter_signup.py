@@ -1,37 +1,16 @@
 """Signing up: the same answer for every address, a honeypot, rate limits, a cached page."""
 
-import re
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from newsletter.models import Subscriber
-from tests.factories import make_article
+from tests.factories import make_article, make_subscriber
+from tests.helpers import confirm_link, sign_up
 
 pytestmark = pytest.mark.django_db
 
 SUBSCRIBE = reverse("newsletter:subscribe")
-
-
-def sign_up(client, email, address="203.0.113.9", **data):
-    return client.post(
-        SUBSCRIBE, {"email": email, "website": "", "source": "footer", **data}, REMOTE_ADDR=address
-    )
-
-
-def make_subscriber(email, status):
-    subscriber = Subscriber.objects.create(email=email)
-    if status == "confirmed":
-        subscriber.confirm()
-    if status == "unsubscribed":
-        subscriber.confirm()
-        subscriber.unsubscribe(via="test")
-    return subscriber
-
-
-def confirm_link(message):
-    return re.search(r"http://\S+/newsletter/confirm/\S+/", message.body).group(0)
 
 
 def test_the_answer_is_byte_identical_for_new_pending_confirmed_and_unsubscribed_addresses(

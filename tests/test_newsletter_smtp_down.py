@@ -1,6 +1,5 @@
 """The mail server down during a send: nothing fails or is lost, and it all goes out once later."""
 
-import signal
 from datetime import timedelta
 
 import pytest
@@ -11,11 +10,16 @@ from lxml import html
 
 from newsletter import sending
 from newsletter.models import Campaign, Delivery
-from tests.factories import make_article, make_issue, make_user
+from tests.factories import (
+    make_article,
+    make_campaign,
+    make_issue,
+    make_readers,
+    make_subscriber,
+    make_user,
+)
+from tests.helpers import campaign_url, delivery_statuses, run_action, run_worker
 from tests.newsletter_fixtures import SmtpSink, free_port, send_to_port, use_task_backend
-from tests.test_newsletter_admin import change_url, run_action
-from tests.test_newsletter_campaign import confirmed, make_campaign
-from tests.test_newsletter_sending import readers, statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -40,20 +44,8 @@ def campaign():
 
 
 def history(admin_client, campaign):
-    page = html.fromstring(admin_client.get(change_url(campaign)).content)
+    page = html.fromstring(admin_client.get(campaign_url(campaign)).content)
     return " ".join(page.cssselect("#events-group, [id$='events-group']")[0].text_content().split())
-
-
-def run_worker():
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
-            verbosity=0,
-        )  # fmt: skip
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
 
 
 # The worker closes connections left in a transaction, as the test's own would be.
@@ -65,13 +57,13 @@ def test_a_send_started_while_the_server_is_down_waits_and_then_sends_each_messa
     monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300))
     time_machine.move_to(timezone.now(), tick=False)
     for n in range(5):
-        confirmed(f"reader{n}@example.org")
+        make_subscriber(f"reader{n}@example.org", "confirmed")
     draft = make_campaign()
     run_action(admin_client, draft, "send_to_subscribers", confirmed="yes")
     campaign = Campaign.objects.get(pk=draft.pk)
     run_worker()  # the server refuses the connection
 
-    assert set(statuses(campaign).values()) == {"pending"}
+    assert set(delivery_statuses(campaign).values()) == {"pending"}
     assert set(campaign.deliveries.values_list("attempts", flat=True)) == {0}
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENDING
@@ -97,7 +89,7 @@ def test_each_pause_in_a_row_waits_longer_and_counts_no_attempt(
 ):
     monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300, 900))
     time_machine.move_to(timezone.now(), tick=False)
-    readers(3)
+    make_readers(3)
     waits = []
     for _ in range(3):
         outcome = sending.send_campaign(campaign)
@@ -121,7 +113,7 @@ def test_a_server_going_down_mid_batch_stops_the_send_and_loses_no_one(
 ):
     monkeypatch.setattr(sending, "RETRY_DELAYS", (60,))
     time_machine.move_to(timezone.now(), tick=False)
-    readers(8)
+    make_readers(8)
     smtp_sink.refuse["reader1@example.org"] = "550 5.1.1 No such user here"
     smtp_sink.down_after = 3  # three accepted, then it drops the connection and stops listening
 
@@ -130,7 +122,7 @@ def test_a_server_going_down_mid_batch_stops_the_send_and_loses_no_one(
     assert outcome.unreachable and not outcome.finished
     assert smtp_sink.recipients() == [f"reader{n}@example.org" for n in (0, 2, 3)]
     by_status = {}
-    for email, status in statuses(campaign).items():
+    for email, status in delivery_statuses(campaign).items():
         by_status.setdefault(status, set()).add(email)
     assert by_status == {
         "sent": {"reader0@example.org", "reader2@example.org", "reader3@example.org"},

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Issue
 from articles.models.workflow import perform
-from tests.factories import make_article, make_issue, make_member
+from tests.factories import make_article, make_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_cached_pages_are_forgotten_when_the_edit_is_committed_not_before(
 
 
 def test_an_issue_published_for_later_shows_on_cached_pages_at_its_time(
-    client, django_capture_on_commit_callbacks, time_machine
+    client, managing_editor, django_capture_on_commit_callbacks, time_machine
 ):
     """Publishing for later changes rows with update(), which sends no signal: the cached pages
     must still learn when the issue goes public."""
@@ -73,22 +73,21 @@ def test_an_issue_published_for_later_shows_on_cached_pages_at_its_time(
         "Out with its issue", status=Article.Status.SCHEDULED, published_at=later, issue=issue
     )
     assert "Out with its issue" not in client.get("/sections/field-reports/").text
-    chief = make_member("chief", "Managing editor")
     assert "Out with its issue" not in client.get("/sections/field-reports/").text
     with django_capture_on_commit_callbacks(execute=True):
-        publish_issue(issue, by=chief, at=at)
+        publish_issue(issue, by=managing_editor, at=at)
     assert "Out with its issue" not in client.get("/sections/field-reports/").text
     time_machine.shift(timedelta(minutes=5, seconds=1))
     assert "Out with its issue" in client.get("/sections/field-reports/").text
 
 
 def test_a_withdrawn_article_disappears_from_cached_pages(
-    client, django_capture_on_commit_callbacks
+    client, editor, django_capture_on_commit_callbacks
 ):
     article = make_article("Soon gone")
     assert "Soon gone" in client.get("/sections/field-reports/").text
     with django_capture_on_commit_callbacks(execute=True):
-        perform(article, "withdraw", by=make_member("chief", "Editor"))
+        perform(article, "withdraw", by=editor)
     assert client.get(article.get_absolute_url()).status_code == 404
     assert "Soon gone" not in client.get("/sections/field-reports/").text
 

@@ -9,19 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import PreviewLink
-from tests.factories import make_article, make_member
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = make_member("edith", "Editor")
-    client.force_login(user)
-    return user
-
-
 def test_staff_see_a_draft_as_it_will_look_marked_as_a_preview_and_never_counted(client, editor):
+    client.force_login(editor)
     article = make_article("Draft Look", status="draft")
     response = client.get(reverse("admin:articles_article_preview", args=[article.pk]))
     assert response.status_code == 200
@@ -45,6 +39,7 @@ def create_link(client, article, recipient="Outside Olga"):
 
 
 def test_a_preview_link_shows_the_edited_version_to_someone_without_an_account(client, editor):
+    client.force_login(editor)
     article = make_article("Outside View", status="in_review", body="<p>Edited words.</p>")
     link = create_link(client, article)
     client.logout()
@@ -57,6 +52,7 @@ def test_a_preview_link_shows_the_edited_version_to_someone_without_an_account(c
 
 
 def test_the_outside_authors_approval_is_logged_and_sent_to_the_editor(client, editor):
+    client.force_login(editor)
     article = make_article("Answered", status="in_review")
     link = create_link(client, article)
     client.logout()
@@ -69,6 +65,7 @@ def test_the_outside_authors_approval_is_logged_and_sent_to_the_editor(client, e
 
 
 def test_comments_need_words_and_are_logged(client, editor):
+    client.force_login(editor)
     article = make_article("Commented", status="in_review")
     link = create_link(client, article)
     client.logout()
@@ -81,6 +78,7 @@ def test_comments_need_words_and_are_logged(client, editor):
 
 
 def test_a_preview_link_never_allows_editing(client, editor):
+    client.force_login(editor)
     article = make_article("Untouchable", status="in_review")
     link = create_link(client, article)
     client.logout()
@@ -90,6 +88,7 @@ def test_a_preview_link_never_allows_editing(client, editor):
 
 
 def test_a_preview_link_expires(client, editor):
+    client.force_login(editor)
     article = make_article("Short Lived", status="in_review")
     link = create_link(client, article)
     client.logout()
@@ -98,6 +97,7 @@ def test_a_preview_link_expires(client, editor):
 
 
 def test_a_preview_link_can_be_revoked(client, editor):
+    client.force_login(editor)
     article = make_article("Revoked", status="in_review")
     link = create_link(client, article)
     url = reverse("admin:articles_article_revoke_link", args=[link.pk])
@@ -108,17 +108,19 @@ def test_a_preview_link_can_be_revoked(client, editor):
 
 
 def test_a_tampered_preview_link_is_refused(client, editor):
+    client.force_login(editor)
     article = make_article("Guarded", status="in_review")
     link = create_link(client, article)
     assert client.get(link.get_absolute_url()[:-3] + "xx/").status_code == 404
 
 
-def test_contributors_cannot_hand_out_preview_links(client):
-    carla = make_member("carla", "Contributor")
-    article = make_article("Hers", status="draft", authors=[carla.author])
-    client.force_login(carla)
+def test_contributors_cannot_hand_out_preview_links(contributor_client, contributor):
+    article = make_article("Hers", status="draft", authors=[contributor.author])
     url = reverse("admin:articles_article_share", args=[article.pk])
-    assert client.post(url, {"preview_for": "Friend"}).status_code == 403
+    assert contributor_client.post(url, {"preview_for": "Friend"}).status_code == 403
     assert (
-        client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 200
+        contributor_client.get(
+            reverse("admin:articles_article_preview", args=[article.pk])
+        ).status_code
+        == 200
     )

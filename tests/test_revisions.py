@@ -4,17 +4,10 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_member, section
-from tests.test_admin_articles import article_form
+from tests.factories import make_article, section
+from tests.helpers import article_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = make_member("edith", "Editor")
-    client.force_login(user)
-    return user
 
 
 def edit(client, article, **fields):
@@ -29,32 +22,32 @@ def edit(client, article, **fields):
     return response
 
 
-def test_the_history_shows_who_changed_what_and_a_readable_diff(client, editor):
+def test_the_history_shows_who_changed_what_and_a_readable_diff(editor_client):
     article = make_article("Pipelines", status="draft", body="<p>Gas flows west today.</p>")
-    edit(client, article, body="<p>Gas flows east today.</p>", change_note="Direction fixed")
-    page = client.get(reverse("admin:articles_article_revisions", args=[article.pk])).text
+    edit(editor_client, article, body="<p>Gas flows east today.</p>", change_note="Direction fixed")
+    page = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk])).text
     assert "Direction fixed" in page
     assert "edith" in page
     assert "<del>west</del>" in page and "<ins>east</ins>" in page
 
 
-def test_any_two_versions_can_be_compared(client, editor):
+def test_any_two_versions_can_be_compared(editor_client):
     article = make_article("Ports", status="draft", body="<p>One.</p>")
-    edit(client, article, body="<p>Two.</p>")
-    edit(client, article, body="<p>Three.</p>", title="Harbours")
+    edit(editor_client, article, body="<p>Two.</p>")
+    edit(editor_client, article, body="<p>Three.</p>", title="Harbours")
     first, *_, last = reversed(list(article.history.all()))
     url = reverse("admin:articles_article_revisions", args=[article.pk])
-    page = client.get(url, {"older": first.history_id, "newer": last.history_id}).text
+    page = editor_client.get(url, {"older": first.history_id, "newer": last.history_id}).text
     assert "<del>One.</del>" in page and "<ins>Three.</ins>" in page
     assert "<del>Ports</del>" in page and "<ins>Harbours</ins>" in page
 
 
-def test_restoring_a_version_brings_its_content_back_as_the_newest_version(client, editor):
+def test_restoring_a_version_brings_its_content_back_as_the_newest_version(editor_client):
     article = make_article("Railways", status="draft", body="<p>Original text.</p>")
-    edit(client, article, body="<p>Spoiled text.</p>")
+    edit(editor_client, article, body="<p>Spoiled text.</p>")
     original = article.history.order_by("history_date").first()
     versions_before = article.history.count()
-    response = client.post(
+    response = editor_client.post(
         reverse("admin:articles_article_restore", args=[article.pk, original.history_id]),
         follow=True,
     )
@@ -65,11 +58,13 @@ def test_restoring_a_version_brings_its_content_back_as_the_newest_version(clien
     assert article.transitions.get().action == "restore"
 
 
-def test_correcting_a_published_article_keeps_it_live_and_is_logged(client, editor):
+def test_correcting_a_published_article_keeps_it_live_and_is_logged(editor_client, editor):
     article = make_article("Elections", body="<p>Turnout was 60 percent.</p>")
-    edit(client, article, body="<p>Turnout was 66 percent.</p>", change_note="Turnout figure")
+    edit(
+        editor_client, article, body="<p>Turnout was 66 percent.</p>", change_note="Turnout figure"
+    )
     assert article.status == "published"
-    public = client.get(article.get_absolute_url())
+    public = editor_client.get(article.get_absolute_url())
     assert "66 percent" in public.text
     correction = article.transitions.get()
     assert (correction.action, correction.by, correction.comment) == (
@@ -77,16 +72,15 @@ def test_correcting_a_published_article_keeps_it_live_and_is_logged(client, edit
         editor,
         "Turnout figure",
     )
-    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
     assert "Correction" in page
 
 
-def test_a_contributor_cannot_restore_their_submitted_article(client):
-    carla = make_member("carla", "Contributor")
-    article = make_article("Mine", status="draft", authors=[carla.author])
+def test_a_contributor_cannot_restore_their_submitted_article(client, contributor):
+    article = make_article("Mine", status="draft", authors=[contributor.author])
     Article.objects.filter(pk=article.pk).update(title="Mine, changed")
     version = article.history.first()
-    article.submit(by=carla)
-    client.force_login(carla)
+    article.submit(by=contributor)
+    client.force_login(contributor)
     url = reverse("admin:articles_article_restore", args=[article.pk, version.history_id])
     assert client.post(url).status_code == 403

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_member, make_tag
+from tests.factories import make_article, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,9 @@ def visible_everywhere(client, article):
     return [page.status_code == 200 and marker in page.text for page, marker in pages]
 
 
-def test_a_scheduled_article_is_invisible_a_second_before_its_time_and_visible_after(client):
-    editor = make_member("edith", "Editor")
+def test_a_scheduled_article_is_invisible_a_second_before_its_time_and_visible_after(
+    client, editor
+):
     article = make_article("Timed Analysis", status="in_review")
     article.tags.add(make_tag("Kazakhstan"))
     at = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
@@ -44,9 +45,8 @@ def test_a_scheduled_article_is_invisible_a_second_before_its_time_and_visible_a
 
 
 def test_withdrawing_takes_an_article_off_every_public_surface_at_once(
-    client, django_capture_on_commit_callbacks
+    client, editor, django_capture_on_commit_callbacks
 ):
-    editor = make_member("edith", "Editor")
     article = make_article("Regretted Piece")
     article.tags.add(make_tag("Kazakhstan"))
     assert visible_everywhere(client, article) == [True] * 6
@@ -56,21 +56,18 @@ def test_withdrawing_takes_an_article_off_every_public_surface_at_once(
     assert article.transitions.get().comment == "Legal asked us to."
 
 
-def test_the_admin_shows_publication_times_in_the_publications_zone(client, settings):
+def test_the_admin_shows_publication_times_in_the_publications_zone(editor_client, settings):
     settings.TIME_ZONE = "Europe/Stockholm"
-    editor = make_member("edith", "Editor")
-    client.force_login(editor)
     with timezone.override("Europe/Stockholm"):
         at = timezone.make_aware(timezone.datetime(2030, 7, 1, 9, 30))
     article = make_article("Summer Piece", status="scheduled", published_at=at)
-    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
     assert "1 July 2030, 09:30 (CEST, Europe/Stockholm)" in page
     assert "In Europe/Stockholm." in page
 
 
-def test_the_article_list_shows_publication_times_with_their_zone(client):
-    client.force_login(make_member("edith", "Editor"))
+def test_the_article_list_shows_publication_times_with_their_zone(editor_client):
     make_article("Listed Later", status="scheduled", published_at=timezone.now() + timedelta(1))
-    page = client.get(reverse("admin:articles_article_changelist")).text
+    page = editor_client.get(reverse("admin:articles_article_changelist")).text
     assert f"({timezone.get_current_timezone_name()})" in page
     assert "?o=" in page

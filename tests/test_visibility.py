@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Issue
 from articles.models.workflow import perform
-from tests.factories import make_article, make_author, make_issue, make_member, make_tag
+from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -68,13 +68,13 @@ def test_it_hides_articles_that_are_not_published(client, shared, status):
 
 
 def test_it_hides_a_withdrawn_article_that_was_public(
-    client, shared, django_capture_on_commit_callbacks
+    client, shared, editor, django_capture_on_commit_callbacks
 ):
     issue, author, tag, witness = shared
     hidden = make_article("Withdrawn later", issue=issue, authors=[author])
     assert client.get(hidden.get_absolute_url()).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        perform(hidden, "withdraw", by=make_member("chief", "Editor"))
+        perform(hidden, "withdraw", by=editor)
     assert_hidden_everywhere(client, hidden, witness)
 
 

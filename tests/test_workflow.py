@@ -33,12 +33,9 @@ def shown_messages(response):
 
 
 @pytest.fixture
-def people(client):
-    return {
-        CONTRIBUTOR: make_member("carla", CONTRIBUTOR),
-        EDITOR: make_member("edith", EDITOR),
-        MANAGING: make_member("manuel", MANAGING),
-    }
+def people(contributor, editor, managing_editor):
+    """The staff of tests/conftest.py by role."""
+    return {CONTRIBUTOR: contributor, EDITOR: editor, MANAGING: managing_editor}
 
 
 def article_in(state, owner, **fields):

@@ -7,8 +7,15 @@ from lxml import etree, html
 
 from articles.models import Issue
 from newsletter import sending
-from tests.factories import make_article, make_author, make_issue, make_tag, make_user
-from tests.test_newsletter_campaign import confirmed, make_campaign
+from tests.factories import (
+    make_article,
+    make_author,
+    make_campaign,
+    make_issue,
+    make_subscriber,
+    make_tag,
+    make_user,
+)
 from tests.xss_payloads import (
     HOSTILE,
     HOSTILE_TEXT,
@@ -97,7 +104,7 @@ def test_hostile_titles_teasers_and_names_stay_text_in_a_feed(client, text, url,
 def send_issue_of(article, *, full_text):
     campaign = make_campaign(article.issue, full_text=full_text)
     campaign.start_sending(by=make_user())
-    confirmed("reader@example.org")
+    make_subscriber("reader@example.org", "confirmed")
     sending.send_campaign(campaign)
     (message,) = mail.outbox
     (html_part, _), text_part = message.alternatives[0], message.body

@@ -156,23 +156,29 @@ def vnu():
     return validate
 
 
-def run_axe(page, axe_source):
-    """Run axe-core on the loaded page against WCAG 2.2 A/AA and best practice."""
-    page.add_script_tag(content=axe_source)
-    return page.evaluate(
-        """async () => {
-            const results = await axe.run(document, {
-                runOnly: {type: "tag", values: [
-                    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"
-                ]},
-                resultTypes: ["violations"],
-            });
-            return results.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary),
-            }));
-        }"""
-    )
+@pytest.fixture(scope="session")
+def axe(axe_source):
+    """Run axe-core on a loaded page against WCAG 2.2 A/AA and best practice; return violations."""
+
+    def run(page):
+        page.add_script_tag(content=axe_source)
+        return page.evaluate(AXE_RUN)
+
+    return run
+
+
+AXE_RUN = """async () => {
+    const results = await axe.run(document, {
+        runOnly: {type: "tag", values: [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"
+        ]},
+        resultTypes: ["violations"],
+    });
+    return results.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary),
+    }));
+}"""
 
 
 @pytest.fixture

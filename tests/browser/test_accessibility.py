@@ -4,8 +4,6 @@ import json
 
 import pytest
 
-from tests.browser.conftest import run_axe
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -35,18 +33,18 @@ def record(artifacts, kind, name, outcome):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violation(live_server, page, publication, axe_source, artifacts, name):
+def test_axe_finds_no_violation(live_server, page, publication, axe, artifacts, name):
     page.goto(f"{live_server.url}{address(name, publication)}")
-    violations = run_axe(page, axe_source)
+    violations = axe(page)
     record(artifacts, "axe", name, {"violations": len(violations), "details": violations})
     assert violations == [], json.dumps(violations, indent=2)
 
 
-def test_axe_finds_no_violation_in_a_search_error(live_server, page, publication, axe_source):
+def test_axe_finds_no_violation_in_a_search_error(live_server, page, publication, axe):
     page.goto(f"{live_server.url}/search/?q=%21%21%21")
     assert page.get_by_text("Type a word, a name or a place").is_visible()
     assert page.locator("#search-q").get_attribute("aria-describedby") == "search-q-error"
-    violations = run_axe(page, axe_source)
+    violations = axe(page)
     assert violations == [], json.dumps(violations, indent=2)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_member
+from tests.factories import make_article
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,34 +34,34 @@ def press(page, label):
     page.wait_for_load_state()
 
 
-def test_a_draft_is_reviewed_fixed_approved_with_a_time_and_then_public(browser, live_server):
-    carla = make_member("carla", "Contributor")
-    make_member("edith", "Editor")
-    article = make_article("Draft on Water Rights", status="draft", authors=[carla.author])
+def test_a_draft_is_reviewed_fixed_approved_with_a_time_and_then_public(
+    browser, live_server, contributor, editor
+):
+    article = make_article("Draft on Water Rights", status="draft", authors=[contributor.author])
 
-    contributor = signed_in(browser, live_server, "carla")
-    open_article(contributor, live_server, article)
-    press(contributor, "Submit for review")
-    assert "1 article submitted for review." in contributor.content()
+    as_contributor = signed_in(browser, live_server, "carla")
+    open_article(as_contributor, live_server, article)
+    press(as_contributor, "Submit for review")
+    assert "1 article submitted for review." in as_contributor.content()
 
-    editor = signed_in(browser, live_server, "edith")
-    assert "Draft on Water Rights" in editor.locator("#editors-desk").inner_text()
-    open_article(editor, live_server, article)
-    editor.fill("#workflow_comment", "Give the title a sharper point.")
-    press(editor, "Request changes")
-    assert "sent back with changes requested" in editor.content()
+    as_editor = signed_in(browser, live_server, "edith")
+    assert "Draft on Water Rights" in as_editor.locator("#editors-desk").inner_text()
+    open_article(as_editor, live_server, article)
+    as_editor.fill("#workflow_comment", "Give the title a sharper point.")
+    press(as_editor, "Request changes")
+    assert "sent back with changes requested" in as_editor.content()
 
-    open_article(contributor, live_server, article)
-    assert "Give the title a sharper point." in contributor.content()
-    contributor.fill("#id_title", "Water Rights Divide the Valley")
-    press(contributor, "Save and continue editing")
-    press(contributor, "Submit for review")
+    open_article(as_contributor, live_server, article)
+    assert "Give the title a sharper point." in as_contributor.content()
+    as_contributor.fill("#id_title", "Water Rights Divide the Valley")
+    press(as_contributor, "Save and continue editing")
+    press(as_contributor, "Submit for review")
 
     at = timezone.localtime() + timedelta(seconds=6)
-    open_article(editor, live_server, article)
-    editor.fill("#workflow_at", at.strftime("%Y-%m-%dT%H:%M:%S"))
-    press(editor, "Approve")
-    assert "1 article approved." in editor.content()
+    open_article(as_editor, live_server, article)
+    as_editor.fill("#workflow_at", at.strftime("%Y-%m-%dT%H:%M:%S"))
+    press(as_editor, "Approve")
+    assert "1 article approved." in as_editor.content()
     assert Article.objects.get(pk=article.pk).status == "scheduled"
 
     reader = browser.new_context().new_page()
