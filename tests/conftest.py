@@ -1,11 +1,38 @@
+from datetime import UTC
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 from analyst import fragments, pagecache
-from tests.factories import make_member, make_user
+from tests.factories import TEST_DAY, make_member, make_user
 
 pytest_plugins = ["tests.newsletter_fixtures"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_clock: keeps the machine's clock (another process compares with it)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def clock_starts_at_noon_on_a_fixed_day(request):
+    """Start every test at noon on the same day, the clock running on from there.
+
+    No test then crosses midnight, a year's end or a change of summer time halfway, finds the
+    demo's dated content aged, or depends on the day it runs. A test that sets the time itself
+    (time_machine) still does. Browser tests and tests marked `real_clock` keep the machine's
+    clock: Chromium keeps cookies by it, and a worker process claims deliveries by it.
+    """
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    noon = timezone.make_aware(TEST_DAY, timezone.get_default_timezone()).astimezone(UTC)
+    with time_machine.travel(noon, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Plain helpers that make the objects tests need, with sensible defaults."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
@@ -14,6 +14,10 @@ from articles.models import Article, Author, Authorship, Issue, Section, Tag
 from newsletter.models import Campaign, Subscriber
 
 _sequence = count(1)
+
+# Every test starts at this moment, in the publication's time zone (tests/conftest.py): noon on
+# an issue day, after the demo issues appeared.
+TEST_DAY = datetime(2026, 12, 2, 12)
 
 PARTS = {
     "background": "<p>Background of the matter, as it stood.</p>",

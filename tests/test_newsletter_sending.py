@@ -100,9 +100,10 @@ def test_a_temporary_refusal_is_retried_and_then_delivered_once(smtp_sink, campa
 
 
 def test_a_temporary_refusal_waits_with_backoff_before_the_next_attempt(
-    smtp_sink, campaign, settings, monkeypatch
+    smtp_sink, campaign, settings, monkeypatch, time_machine
 ):
     monkeypatch.setattr(sending, "RETRY_DELAYS", (60, 300))
+    time_machine.move_to(timezone.now(), tick=False)  # the wait, not how long sending took
     make_readers(2)
     smtp_sink.busy["reader0@example.org"] = 1
     outcome = sending.send_campaign(campaign)
@@ -251,6 +252,7 @@ def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_si
 # Marked here, not only by the conftest, so that pytest-django runs it with the other
 # transactional tests, after the rest: its flush would empty the seeded sections.
 @pytest.mark.postgres
+@pytest.mark.real_clock
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink, campaign):
     make_readers(8)

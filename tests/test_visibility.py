@@ -85,7 +85,7 @@ def test_it_hides_scheduled_articles_until_their_time(client, shared, time_machi
         "Scheduled", status=Article.Status.SCHEDULED, published_at=at, issue=issue, authors=[author]
     )
     assert_hidden_everywhere(client, hidden, witness)
-    time_machine.move_to(at - timedelta(seconds=1))
+    time_machine.move_to(at - timedelta(seconds=1), tick=False)
     assert client.get(hidden.get_absolute_url()).status_code == 404
     time_machine.move_to(at + timedelta(seconds=1))
     assert client.get(hidden.get_absolute_url()).status_code == 200

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, Transition
 from articles.models.workflow import TransitionRefused
-from tests.factories import make_article, make_member
+from tests.factories import TEST_DAY, make_article, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,8 @@ def article_in(state, owner, **fields):
     return make_article(status=state, authors=[owner.author], **fields)
 
 
-IN_TWO_DAYS = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+# Two days after the moment every test starts: far enough ahead never to come during a test.
+IN_TWO_DAYS = (TEST_DAY + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
 
 # (action, from, to, extra form fields)
 MOVES = [
