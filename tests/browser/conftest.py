@@ -18,9 +18,9 @@ from django.db import connections
 from django.utils import timezone
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
+    expect = sync_playwright = None
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# How long a page may take to load, or an element to change, before the test gives up: long
+# enough that a machine busy with other work never reaches it, so that only a hang fails.
+WAIT_MS = 120_000
 # The read counter ignores bots, and HeadlessChrome's own user agent says it is one.
 DESKTOP_CHROME = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -67,6 +70,7 @@ def browser():
     with keeping_test_database_snapshots():
         playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    expect.set_options(timeout=WAIT_MS)
     yield chromium
     chromium.close()
     playwright.stop()
@@ -100,6 +104,7 @@ def context(browser):
     context = browser.new_context(
         user_agent=DESKTOP_CHROME, bypass_csp=True, viewport={"width": 1280, "height": 900}
     )
+    context.set_default_timeout(WAIT_MS)
     yield context
     context.close()
 
@@ -108,15 +113,29 @@ def context(browser):
 def strict_context(browser):
     """A context that enforces the site's Content Security Policy."""
     context = browser.new_context(user_agent=DESKTOP_CHROME)
+    context.set_default_timeout(WAIT_MS)
     yield context
     context.close()
 
 
 @pytest.fixture
 def page(context):
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+    return context.new_page()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a browser of its own (its own cookies): one per person in a test."""
+    contexts = []
+
+    def new():
+        contexts.append(browser.new_context())
+        contexts[-1].set_default_timeout(WAIT_MS)
+        return contexts[-1].new_page()
+
+    yield new
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
@@ -146,7 +165,7 @@ def vnu():
             [java, "-jar", str(VNU), "--format", "json", *map(str, paths)],
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=WAIT_MS / 1000,
         )
         messages = {Path(path).name: [] for path in paths}
         for message in json.loads(result.stderr or '{"messages": []}')["messages"]:
