@@ -161,7 +161,9 @@ class K2Database:
 def k2_database(prefix=PREFIX):
     """A fresh K2 database, dropped afterwards; the test is skipped where MariaDB is not there."""
     try:
-        pymysql.connect(**MARIADB, connect_timeout=3).close()
+        # Refused at once where there is no server; a busy one may answer slowly, and must not
+        # be skipped for it.
+        pymysql.connect(**MARIADB, connect_timeout=60).close()
     except pymysql.err.MySQLError as error:
         pytest.skip(f"needs MariaDB (or MySQL) on 127.0.0.1:3306 as root: {error.args[-1]}")
     database = K2Database(f"analyst_k2_test_{os.getpid()}_{next(_numbers)}", prefix)

@@ -4,6 +4,8 @@ import asyncio
 import email
 import email.policy
 import socket
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -24,10 +26,36 @@ class Received:
         return self.recipients[0]
 
 
+class SinkController(Controller):
+    """aiosmtpd's controller, listening beside the sink's reservation of its port."""
+
+    def _create_server(self):
+        return self.loop.create_server(
+            self._factory_invoker, host=self.hostname, port=self.port, reuse_port=True
+        )
+
+
+def reserve_port():
+    """A port on 127.0.0.1 that stays ours: bound, not listening, so connections are refused.
+
+    A port found free and let go again can be taken by anything else on the machine (another
+    test run's server, a connection's own port) before it is used.
+    """
+    reservation = socket.socket()
+    reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    reservation.bind(("127.0.0.1", 0))
+    return reservation
+
+
 @dataclass
 class SmtpSink:
-    """An SMTP server on 127.0.0.1 that keeps what it accepts and can refuse on request."""
+    """An SMTP server on 127.0.0.1 that keeps what it accepts and can refuse on request.
 
+    Its port is reserved from the start: until `start()`, and after the server goes down,
+    connections to it are refused, and nothing else can listen there.
+    """
+
+    reservation: socket.socket = field(default_factory=reserve_port)
     port: int = 0
     received: list = field(default_factory=list)
     refuse: dict = field(default_factory=dict)  # address → reply, e.g. "550 5.1.1 No such user"
@@ -36,9 +64,14 @@ class SmtpSink:
     hold_message_number: int | None = None  # the nth message waits until `release` is set
     release: asyncio.Event | None = None
     held: bool = False
+    holding: threading.Event = field(default_factory=threading.Event)  # set once it is held
+    on_hold: Callable[[], None] | None = None  # called in the server's thread once it is held
     data_count: int = 0
     down_after: int | None = None  # after this many accepted, the server goes down mid-send
     controller: Controller | None = None
+
+    def __post_init__(self):
+        self.port = self.reservation.getsockname()[1]
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -54,6 +87,9 @@ class SmtpSink:
         if self.data_count == self.hold_message_number:
             self.held = True
             self.release = asyncio.Event()
+            self.holding.set()
+            if self.on_hold is not None:
+                self.on_hold()
             await self.release.wait()
             return "451 4.3.0 Not accepted"
         if self.down_after is not None and len(self.received) >= self.down_after:
@@ -75,7 +111,10 @@ class SmtpSink:
         return [received.to for received in self.received]
 
     def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        # However busy the machine, starting a server in a thread never takes a minute.
+        self.controller = SinkController(
+            self, hostname="127.0.0.1", port=self.port, ready_timeout=60
+        )
         self.controller.start()
         self.loop = self.controller.loop
 
@@ -83,6 +122,13 @@ class SmtpSink:
         if self.release is not None:
             self.loop.call_soon_threadsafe(self.release.set)
         self.controller.stop(no_assert=True)
+        self.controller = None
+
+    def close(self):
+        """Stop the server if it runs, and give the port back."""
+        if self.controller is not None:
+            self.stop()
+        self.reservation.close()
 
     def come_back(self):
         """The server is up again, on the same port, accepting everything."""
@@ -91,20 +137,14 @@ class SmtpSink:
         self.start()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_sink(settings):
     """A running SMTP sink; the default mailer sends to it for the test's duration."""
-    sink = SmtpSink(port=free_port())
+    sink = SmtpSink()
     sink.start()
     send_to_port(settings, sink.port)
     yield sink
-    sink.stop()
+    sink.close()
 
 
 def send_to_port(settings, port):
@@ -112,7 +152,8 @@ def send_to_port(settings, port):
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+            # A bound on a hung server only: answers on a busy machine come far sooner.
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 60},
         }
     }
 

@@ -219,8 +219,15 @@ def test_concurrent_readers_are_all_counted(roomy_live_server):
     article = make_article("Under load")
     url = roomy_live_server.url + BEACON
     errors = []
+    # All readers start together; the bound only ends a wait for a thread that never came.
+    start = threading.Barrier(CONCURRENT_READERS, timeout=300)
 
     def send(numbers):
+        try:
+            start.wait()
+        except threading.BrokenBarrierError as error:
+            errors.append(("start", repr(error)))
+            return
         for number in numbers:
             request = urllib.request.Request(
                 url,
@@ -231,7 +238,7 @@ def test_concurrent_readers_are_all_counted(roomy_live_server):
                 },
             )
             try:
-                with urllib.request.urlopen(request, timeout=30) as response:
+                with urllib.request.urlopen(request, timeout=300) as response:
                     assert response.status == 200
                     assert response.read()
             except Exception as error:

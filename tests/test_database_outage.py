@@ -17,12 +17,18 @@ from tests.factories import make_article
 pytestmark = pytest.mark.postgres
 
 
+# pg_terminate_backend waits this long (ms) for a session to end, and returns as soon as it has:
+# a busy server may take more than the five seconds this waited before, a stuck one never ends.
+TERMINATION_WAIT_MS = 120_000
+
+
 def terminate_other_backends():
     """From this test's own connection, end every other session on the test database."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pg_terminate_backend(pid, %s) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            [TERMINATION_WAIT_MS],
         )
 
 
@@ -32,24 +38,24 @@ def terminate_backend(pid):
 
     params = connection.get_connection_params()
     with psycopg.connect(**params, autocommit=True) as other:
-        other.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        other.execute("SELECT pg_terminate_backend(%s, %s)", [pid, TERMINATION_WAIT_MS])
 
 
 @contextmanager
 def database_unreachable():
-    """Point new connections at a port where nothing listens, then put the real one back."""
+    """Point new connections at a port where nothing listens, then put the real one back.
+
+    The port stays bound (not listening) meanwhile, so that nothing else can start listening
+    there: connections to it are refused.
+    """
     port = connection.settings_dict["PORT"]
-    connection.settings_dict["PORT"] = closed_port()
-    try:
-        yield
-    finally:
-        connection.settings_dict["PORT"] = port
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        connection.settings_dict["PORT"] = closed.getsockname()[1]
+        try:
+            yield
+        finally:
+            connection.settings_dict["PORT"] = port
 
 
 def fetch(url):

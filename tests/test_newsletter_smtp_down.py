@@ -19,7 +19,7 @@ from tests.factories import (
     make_user,
 )
 from tests.helpers import campaign_url, delivery_statuses, run_action, run_worker
-from tests.newsletter_fixtures import SmtpSink, free_port, send_to_port, use_task_backend
+from tests.newsletter_fixtures import SmtpSink, send_to_port, use_task_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def down_server(settings):
     """A port where no mail server listens yet (connections are refused), and a way to start one."""
-    sink = SmtpSink(port=free_port())
+    sink = SmtpSink()
     send_to_port(settings, sink.port)
     yield sink
-    if sink.controller is not None:
-        sink.stop()
+    sink.close()
 
 
 @pytest.fixture

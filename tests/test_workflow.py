@@ -245,7 +245,7 @@ def test_two_editors_pressing_at_the_same_moment_make_one_move(people):
     from django.db import connection
 
     article = article_in("in_review", people[CONTRIBUTOR])
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=300)  # a bound on a thread that never comes
     outcomes = []
 
     def press(user, action, **kwargs):
