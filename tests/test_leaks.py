@@ -1,98 +1,236 @@
-"""Walk every public URL pattern with a hidden article's own values: nothing of it shows."""
+"""Every public address, filled with a hidden object's own values: nothing of it shows.
 
-import re
+The hidden objects: an article in each state the public never sees (its publication time
+already passed, so that only its state hides it; a scheduled one with its time ahead), in a
+published issue and in none; a published article of an unpublished issue and of an issue
+published for later; the author and the tag whose only article that is; and that issue. Each is
+requested on every route that names an object of its kind, and answers 404 there; every public
+page, feed, search and listing is read for any trace of it (title, address, name, slug).
+"""
+
+from datetime import date, timedelta
+from urllib.parse import unquote_plus, urlencode
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.views.static import serve
 
-from articles.models import Article, Issue
+from articles.models import Article, DailyReads, Issue, Section
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0"
-NOT_PUBLIC = ("admin/",)
-SECRET_TITLE = "Secret embargoed analysis"
-ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
+
+# What each public route with arguments names, by the route's name; its arguments are filled
+# with that object's own values (an article's slug or id, an author's slug, an issue's slug or
+# year). A new route with arguments must be added here or below, or the test fails.
+NAMES = {
+    "articles:detail": "article",
+    "articles:read-pixel": "article",
+    "articles:issue": "issue",
+    "articles:issue-year": "issue",
+    "articles:section": "section",
+    "articles:section-feed": "section",
+    "articles:section-feed-atom": "section",
+    "articles:author": "author",
+    "articles:author-feed": "author",
+    "articles:author-feed-atom": "author",
+    "articles:tag": "tag",
+    "articles:tag-feed": "tag",
+    "articles:tag-feed-atom": "tag",
+}
+# Routes whose arguments name no content: a secret preview link (made for an outside author,
+# who is meant to read the unpublished article), a subscriber's signed links.
+NAMES_NO_CONTENT = {"articles:preview-link", "newsletter:confirm", "newsletter:unsubscribe"}
+# Routes without arguments that take the object in what is posted.
+POSTS = {"articles:read-beacon": ("article", lambda article: {"article": article.pk})}
+# Routes without arguments that answer a GET with 405: they take only a POST.
+POST_ONLY = {"articles:read-beacon", "newsletter:subscribe"}
+NOT_PUBLIC = {"admin"}  # namespaces
+
+HIDDEN_STATES = [
+    Article.Status.DRAFT,
+    Article.Status.IN_REVIEW,
+    Article.Status.CHANGES_REQUESTED,
+    Article.Status.APPROVED,
+    Article.Status.SCHEDULED,
+    Article.Status.WITHDRAWN,
+]
+SCENARIOS = [
+    *(
+        (state, place)
+        for state in HIDDEN_STATES
+        for place in ("in a published issue", "in no issue")
+    ),
+    (Article.Status.PUBLISHED, "in a draft issue"),
+    (Article.Status.PUBLISHED, "in an issue published later"),
+]
 
 
-def walk(patterns, prefix=""):
-    """Yield (route, pattern) for every URL pattern below `patterns`."""
+def walk(patterns, namespaces=()):
+    """Yield (name, pattern) for every public URL pattern below `patterns`, names namespaced."""
     for entry in patterns:
-        route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, route)
+            if entry.namespace in NOT_PUBLIC:
+                continue
+            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from walk(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern):
-            yield route, entry
+            name = ":".join((*namespaces, entry.name)) if entry.name else None
+            yield name, entry
 
 
 def public_routes():
-    for route, _ in walk(get_resolver().url_patterns):
-        if not route.startswith(NOT_PUBLIC):
-            yield route
-
-
-def fill(route, values):
-    """The URL of `route` with each argument taken from the hidden article, or None."""
-    if route.startswith("^") or "(?P" in route:
-        return None  # regular-expression routes serve files, not pages
-    names = ARGUMENT.findall(route)
-    if any(name not in values for name in names):
-        return None
-    return "/" + ARGUMENT.sub(lambda match: str(values[match.group(1)]), route)
-
-
-def hidden_article(state):
-    author = make_author("Embargoed Author")
-    tag = make_tag("Embargoland")
-    if state == "draft issue":
-        issue = make_issue(status=Issue.Status.DRAFT)
-        article = make_article(SECRET_TITLE, issue=issue, authors=[author])
-    else:
-        issue = make_issue(status=Issue.Status.DRAFT)
-        article = make_article(SECRET_TITLE, status=state, issue=issue, authors=[author])
-    article.tags.add(tag)
-    return article
-
-
-@pytest.mark.parametrize(
-    "state",
-    [Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.APPROVED, "draft issue"],
-)
-def test_no_public_url_shows_a_hidden_article(client, state):
-    article = hidden_article(state)
-    make_article("A live neighbour", authors=[make_author("Public Author")])
-    issue, author, tag = article.issue, article.authors.get(), article.tags.get()
-    values = {
-        "slug": article.slug,
-        "pk": article.pk,
-        "id": article.pk,
-        "article_id": article.pk,
-        "year": issue.date.year,
-        "issue": issue.slug,
-        "issue_slug": issue.slug,
-        "author": author.slug,
-        "author_slug": author.slug,
-        "tag": tag.slug,
-        "tag_slug": tag.slug,
-        "section": article.section.slug,
-        "section_slug": article.section.slug,
-    }
-    walked = 0
-    for route in public_routes():
-        url = fill(route, values)
-        if url is None:
+    """{route name: its argument names} of every public route."""
+    routes = {}
+    for name, pattern in walk(get_resolver().url_patterns):
+        if name is None:
+            # Uploaded files, served by their path (by the proxy in production), not pages.
+            assert pattern.callback is serve, f"a route without a name: {pattern.pattern}"
             continue
-        for query in ("", f"?q={article.slug}", f"?q={SECRET_TITLE}"):
-            response = client.get(url + query, headers={"User-Agent": BROWSER})
-            walked += 1
-            if response.streaming:
-                continue
-            body = response.content.decode(errors="replace")
-            if not query:  # a search page may echo the words it was asked for
-                assert SECRET_TITLE not in body, (route, url)
-            assert article.get_absolute_url() not in body, (route, url + query)
-            assert "embargoed-author" not in body, (route, url + query)
-    assert walked > 20
-    for url in [article.get_absolute_url(), issue.get_absolute_url()]:
-        assert client.get(url).status_code == 404
+        routes[name] = list(pattern.pattern.converters)
+    return routes
+
+
+def values_of(kind, obj):
+    """The values an object of `kind` fills its routes' arguments with."""
+    if kind == "article":
+        return {"slug": obj.slug, "pk": obj.pk}
+    if kind == "issue":
+        return {"slug": obj.slug, "year": obj.date.year}
+    return {"slug": obj.slug}
+
+
+def traces_of(kind, obj):
+    """What would show that the public was told of the object."""
+    if kind == "article":
+        return [obj.title, obj.get_absolute_url(), f'data-article="{obj.pk}"', f"/{obj.pk}.gif"]
+    if kind == "issue":
+        year_page = f"/issues/{obj.date.year}/"
+        return [obj.title, obj.get_absolute_url(), year_page, f"{obj.date:%-d %B %Y}"]
+    return [obj.name, obj.slug, obj.get_absolute_url()]
+
+
+def make_scenario(state, placement):
+    """The hidden article with its own author and tag, placed as asked, beside a live witness.
+
+    Returns ({kind: [hidden objects]}, {kind: [public objects]}).
+    """
+    now = timezone.now()
+    published_issue = make_issue(date=date(2026, 11, 18), title="The public issue")
+    witness = make_article(
+        "Witness on public view", issue=published_issue, authors=[make_author("Vera Public")]
+    )
+    witness.tags.add(make_tag("Openland"))
+    issue = {
+        "in a published issue": published_issue,
+        "in no issue": None,
+        # Its planned time passed too: only its state hides it.
+        "in a draft issue": make_issue(
+            date=date(2019, 3, 6),
+            status=Issue.Status.DRAFT,
+            published_at=now - timedelta(days=1),
+            title="The unannounced issue",
+        ),
+        "in an issue published later": make_issue(
+            date=date(2027, 1, 13), published_at=now + timedelta(days=30), title="The coming issue"
+        ),
+    }[placement]
+    # Only its state hides it: its publication time has passed, unless it is scheduled ahead.
+    published_at = now + timedelta(days=30) if state == Article.Status.SCHEDULED else now
+    published_at -= timedelta(days=1)
+    author, tag = make_author("Dauren Embargov"), make_tag("Qaraqalpaq Delta")
+    article = make_article(
+        "Zhetysu water ledger",
+        status=state,
+        published_at=published_at,
+        issue=issue,
+        authors=[author],
+        read_count=90_000,
+    )
+    article.tags.add(tag)
+    for read in (article, witness):
+        DailyReads.objects.create(article=read, date=timezone.localdate(), count=500)
+    hidden = {"article": [article], "author": [author], "tag": [tag], "issue": []}
+    if issue is not None and issue != published_issue:
+        hidden["issue"].append(issue)
+    public = {
+        "article": [witness],
+        "author": [witness.authors.get()],
+        "tag": [witness.tags.get()],
+        "issue": [published_issue],
+        "section": [Section.objects.get(slug="field-reports")],
+    }
+    return hidden, public
+
+
+def body_of(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
+def searches(hidden):
+    """Search for the hidden objects by their words and slugs, and filter by them."""
+    article, author, tag = hidden["article"][0], hidden["author"][0], hidden["tag"][0]
+    return [
+        {"q": "Zhetysu"},
+        {"q": "water ledger"},
+        {"q": article.slug},
+        {"q": "Embargov"},
+        {"q": "Qaraqalpaq"},
+        {"tag": tag.slug},
+        {"author": author.slug},
+        {"q": "Zhetysu", "section": article.section.slug},
+        {"year": article.published_at.year},
+    ]
+
+
+@pytest.mark.parametrize(("state", "placement"), SCENARIOS, ids=[f"{s} {p}" for s, p in SCENARIOS])
+def test_nothing_of_a_hidden_object_shows_on_any_public_route(client, state, placement):
+    hidden, public = make_scenario(state, placement)
+    traces = [
+        trace for kind, objs in hidden.items() for obj in objs for trace in traces_of(kind, obj)
+    ]
+    routes = public_routes()
+    asked, problems = set(), []
+
+    def request(name, url, expected, data=None):
+        """Ask `url`; note a wrong answer, and any trace that the request did not carry itself."""
+        asked.add(name)
+        if data is None:
+            response = client.get(url, headers={"User-Agent": BROWSER})
+        else:
+            response = client.post(url, data, headers={"User-Agent": BROWSER})
+        if response.status_code != expected:
+            problems.append((url, f"answered {response.status_code}, not {expected}"))
+        carried = unquote_plus(url) + " " + " ".join(str(value) for value in (data or {}).values())
+        body = body_of(response)
+        problems.extend(
+            (url, f"shows {trace!r}") for trace in traces if trace not in carried and trace in body
+        )
+
+    for name, arguments in routes.items():
+        if name in NAMES_NO_CONTENT:
+            continue
+        if not arguments:
+            request(name, reverse(name), 405 if name in POST_ONLY else 200)
+            continue
+        assert name in NAMES, f"say what {name} names in NAMES, or add it to NAMES_NO_CONTENT"
+        kind = NAMES[name]
+        for expected, objects in ((404, hidden.get(kind, [])), (200, public[kind])):
+            for obj in objects:
+                values = values_of(kind, obj)
+                request(
+                    name, reverse(name, kwargs={arg: values[arg] for arg in arguments}), expected
+                )
+    for name, (kind, data) in POSTS.items():
+        for expected, objects in ((404, hidden[kind]), (200, public[kind])):
+            for obj in objects:
+                request(name, reverse(name), expected, data=data(obj))
+    for params in searches(hidden):
+        request("articles:search", f"{reverse('articles:search')}?{urlencode(params)}", 200)
+
+    assert asked == set(routes) - NAMES_NO_CONTENT, "a public route was never asked"
+    assert problems == [], "\n".join(f"{url} {what}" for url, what in problems)
