@@ -7,6 +7,8 @@ from django.utils import timezone
 from analyst.models import account_that_acted
 from articles.models import Issue
 
+from .addresses import validate_address
+
 
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
@@ -23,7 +25,7 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=254, validators=[validate_address])
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
