@@ -266,3 +266,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign} to {self.subscriber or 'an erased subscriber'}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A process that sends: while its beats keep coming, the deliveries it claimed are its own."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(help_text="The database's clock, so that machines agree.")
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+
+    def __str__(self):
+        return f"worker {self.worker_id} on {self.host}, pid {self.pid}"

@@ -1,14 +1,20 @@
 """Background work of the newsletter, run by `manage.py db_worker` (django-tasks-db).
 
 The worker does not retry a task; exactly-once sending lives in the Delivery rows, so running
-a task twice, or two at once, is always safe.
+a task twice, or two at once, is always safe. Our `db_worker` (management/commands) takes back,
+from its heartbeat thread, what workers that stopped beating left behind.
 """
 
-from django.db import transaction
-from django.tasks import task
+import logging
 
-from . import content, sending
+from django.db import transaction
+from django.tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+from . import content, sending, workers
 from .models import Campaign, Subscriber
+
+logger = logging.getLogger(__name__)
 
 
 def start_sending(campaign, by):
@@ -27,9 +33,27 @@ def send_campaign(campaign_id):
     if campaign is None or campaign.status != Campaign.Status.SENDING:
         return "not sending"
     outcome = sending.send_campaign(campaign)
-    if outcome.retry_at is not None:
+    if outcome.interrupted:
+        send_campaign.enqueue(campaign_id)  # the worker is stopping: another goes on
+    elif outcome.retry_at is not None:
         send_campaign.using(run_after=outcome.retry_at).enqueue(campaign_id)
     return outcome.summary()
+
+
+def take_back_stalled():
+    """Give back what stopped workers held, fail their tasks, and queue their campaigns again."""
+    released, campaigns = workers.release_stalled_deliveries()
+    workers.fail_lost_tasks()
+    campaigns |= campaigns_without_a_task()
+    for campaign_id in sorted(campaigns):
+        send_campaign.enqueue(campaign_id)
+    if released or campaigns:
+        logger.warning(
+            "Took back %d deliveries from stopped workers; campaigns %s queued again",
+            released,
+            sorted(campaigns),
+        )
+    return released, sorted(campaigns)
 
 
 @task()
@@ -40,3 +64,13 @@ def send_confirmation(subscriber_id):
         return "not pending"
     content.confirmation_message(subscriber).send()
     return "sent"
+
+
+def campaigns_without_a_task():
+    """Campaigns sending that no task is queued or running for: their task died with a worker."""
+    in_hand = DBTaskResult.objects.filter(
+        task_path=send_campaign.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    queued = {args_kwargs["args"][0] for args_kwargs in in_hand if args_kwargs.get("args")}
+    return set(Campaign.objects.sending().values_list("pk", flat=True)) - queued

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from newsletter.models import Subscriber
-from tests.helpers import sign_up
+from analyst.models import SiteSettings
+from newsletter import sending
+from newsletter.models import Campaign, Delivery, Subscriber
+from tests.factories import make_article, make_campaign, make_issue, make_readers, make_user
+from tests.helpers import delivery_statuses, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,49 @@ def test_the_import_skips_every_bad_address_with_its_line_and_reason(admin_clien
 def test_the_subscriber_model_refuses_a_bad_address_in_any_admin_form(address):
     with pytest.raises(ValidationError):
         Subscriber(email=address).full_clean()
+
+
+@pytest.fixture
+def campaign():
+    issue = make_issue()
+    make_article("Sent to everyone", issue=issue)
+    campaign = make_campaign(issue)
+    campaign.start_sending(by=make_user())
+    return campaign
+
+
+def stored_earlier(address):
+    """A confirmed subscriber whose address came in before addresses were checked strictly."""
+    subscriber = Subscriber.objects.create(email=address)
+    subscriber.confirm()
+    return subscriber
+
+
+def test_a_bad_address_stored_earlier_fails_alone_and_the_campaign_goes_on(smtp_sink, campaign):
+    readers = make_readers(3)
+    poisoned = [stored_earlier(address) for address in POISONED[:4] + ["reader@localhost"]]
+    outcome = sending.send_campaign(campaign, batch_size=2)
+    assert sorted(smtp_sink.recipients()) == [reader.email for reader in readers]
+    assert outcome.finished
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.SENT
+    for subscriber in poisoned:
+        delivery = campaign.deliveries.get(subscriber=subscriber)
+        assert delivery.status == Delivery.Status.FAILED
+        assert delivery.error.startswith("Not an address we can send to:")
+
+
+def test_a_site_name_with_a_line_separator_stops_no_mail(smtp_sink, campaign, client):
+    site = SiteSettings.load()
+    site.name = "The\u2028Analyst\x0b\r\nBcc: victim@example.org"
+    site.save()
+    readers = make_readers(3)
+    outcome = sending.send_campaign(campaign)
+    assert outcome.finished and set(delivery_statuses(campaign).values()) == {"sent"}
+    assert sorted(smtp_sink.recipients()) == [reader.email for reader in readers]
+    for received in smtp_sink.received:
+        assert received.message["List-Id"].startswith("The Analyst Bcc: victim@example.org <")
+        assert received.message["Bcc"] is None
+    sign_up(client, "new@example.org")
+    confirmation = smtp_sink.received[-1]
+    assert confirmation.to == "new@example.org"
+    assert "\u2028" not in confirmation.message["Subject"]
