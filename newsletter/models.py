@@ -18,6 +18,15 @@ class SubscriberQuerySet(models.QuerySet):
     def with_email(self, email):
         return self.filter(email__iexact=email)
 
+    def locked_or_new(self, email):
+        """The subscriber with this address, locked for this transaction; created if new.
+
+        The same two statements whoever the address belongs to, so that how long a signup
+        takes does not tell whether the address was known.
+        """
+        self.bulk_create([Subscriber(email=email)], ignore_conflicts=True)
+        return self.select_for_update().with_email(email).get()
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -41,6 +50,10 @@ class Subscriber(models.Model):
         max_length=64,
         blank=True,
         help_text="A keyed hash of the network address the request came from (not the address).",
+    )
+    token_generation = models.PositiveIntegerField(
+        default=1,
+        help_text="Which signup round this is: confirmation links work only in their own round.",
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -66,13 +79,19 @@ class Subscriber(models.Model):
         self.consent_text = text
         self.consent_address_hash = address_hash
 
-    def request_again(self):
-        """Put an unsubscribed address back to pending: it must confirm again."""
-        with transaction.atomic():
+    def request(self, source, text, address_hash=""):
+        """Note a request to subscribe (the same writes in every state, saved here).
+
+        An unsubscribed address starts a new round: pending again, with a new token
+        generation, so that links mailed in an earlier round no longer confirm it.
+        """
+        self.record_consent(source, text, address_hash)
+        if self.status == self.Status.UNSUBSCRIBED:
             self.status = self.Status.PENDING
             self.confirmed_at = None
-            self.save()
-            self.log("requested", self.consent_source)
+            self.token_generation += 1
+        self.save()
+        self.log("requested", source)
 
     def confirm(self):
         """Confirm a pending subscription; False if it was not pending."""

@@ -6,7 +6,7 @@ answer, so the form cannot be used to find out who subscribes. The limits live i
 """
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from analyst.clients import client_address
@@ -47,33 +47,22 @@ def _over(key, limit, window):
 
 
 def sign_up(request, email, source):
-    """Record the request to subscribe and send a confirmation email if the address needs one."""
+    """Record the request to subscribe and queue its confirmation email.
+
+    Every state (new, pending, confirmed, unsubscribed) does the same work before the
+    answer: one insert-or-nothing, one locked read, one update, one history row, the day's
+    count, and the task queued (the worker skips an address that has nothing to confirm).
+    A signup that skipped any of it for a known address would answer sooner, and so say
+    that the address is known.
+    """
     address_hash = keyed_hash("consent-address", client_address(request))
-    subscriber = _find_or_create(email)
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return subscriber  # nothing to confirm; the answer on screen is the same
-    subscriber.record_consent(source, CONSENT_LINE, address_hash)
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        subscriber.request_again()
-    else:
-        subscriber.save()
-        subscriber.log("requested", source)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.locked_or_new(email)
+        subscriber.request(source, CONSENT_LINE, address_hash)
     if may_send_confirmation(subscriber):
-        # Sent by the worker: a reply that waited for SMTP would take longer for some
-        # addresses than for others, and so tell them apart.
+        # Sent by the worker: a reply that waited for SMTP would also tell addresses apart.
         tasks.send_confirmation.enqueue(subscriber.pk)
     return subscriber
-
-
-def _find_or_create(email):
-    subscriber = Subscriber.objects.with_email(email).first()
-    if subscriber is not None:
-        return subscriber
-    try:
-        with transaction.atomic():
-            return Subscriber.objects.create(email=email)
-    except IntegrityError:  # the same address, submitted twice at once
-        return Subscriber.objects.with_email(email).get()
 
 
 def may_send_confirmation(subscriber):
