@@ -55,6 +55,18 @@ class Subscriber(models.Model):
         default=1,
         help_text="Which signup round this is: confirmation links work only in their own round.",
     )
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server last took a confirmation email."
+    )
+    confirmation_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Tries at sending the latest confirmation email."
+    )
+    confirmation_error = models.TextField(
+        blank=True, help_text="Why the latest confirmation email could not be sent."
+    )
+    confirmation_retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="When sending it will be tried again."
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -132,6 +144,31 @@ class Subscriber(models.Model):
 
     def log(self, kind, detail=""):
         return self.events.create(kind=kind, detail=detail)
+
+    def confirmation_sent(self, attempt):
+        """Note that the mail server took the confirmation email."""
+        self._confirmation(attempt, sent_at=timezone.now(), error="", retry_at=None)
+        self.log("confirmation sent")
+
+    def confirmation_failed(self, attempt, error, retry_at=None):
+        """Note why the confirmation email could not be sent, and when it is tried again."""
+        sent_at = self.confirmation_sent_at
+        self._confirmation(attempt, sent_at=sent_at, error=error, retry_at=retry_at)
+        self.log("confirmation not sent", error[:300])
+
+    def _confirmation(self, attempt, *, sent_at, error, retry_at):
+        self.confirmation_attempts = attempt
+        self.confirmation_sent_at = sent_at
+        self.confirmation_error = error
+        self.confirmation_retry_at = retry_at
+        self.save(
+            update_fields=[
+                "confirmation_attempts",
+                "confirmation_sent_at",
+                "confirmation_error",
+                "confirmation_retry_at",
+            ]
+        )
 
 
 class SubscriberEvent(models.Model):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from . import content, sending, workers
+from . import confirmations, sending, workers
 from .models import Campaign, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -57,13 +57,19 @@ def take_back_stalled():
 
 
 @task()
-def send_confirmation(subscriber_id):
-    """Send the double opt-in email to a subscriber still waiting to confirm."""
+def send_confirmation(subscriber_id, attempt=1):
+    """Send the double opt-in email to a subscriber still waiting to confirm; retry if need be."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
         return "not pending"
-    content.confirmation_message(subscriber).send()
-    return "sent"
+    if attempt > 1 and subscriber.confirmation_retry_at is None:
+        return "sent meanwhile"  # a later signup's email went out
+    retry_at = confirmations.send(subscriber, attempt)
+    if retry_at is None:
+        return subscriber.confirmation_error or "sent"
+    if send_confirmation.get_backend().supports_defer:
+        send_confirmation.using(run_after=retry_at).enqueue(subscriber_id, attempt + 1)
+    return f"not sent, trying again at {retry_at:%H:%M:%S}: {subscriber.confirmation_error}"
 
 
 def campaigns_without_a_task():

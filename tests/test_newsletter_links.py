@@ -35,7 +35,11 @@ def test_pressing_confirm_subscribes_the_address(client, pending):
     pending.refresh_from_db()
     assert pending.status == Subscriber.Status.CONFIRMED
     assert pending.confirmed_at is not None
-    assert list(pending.events.values_list("kind", flat=True)) == ["requested", "confirmed"]
+    assert list(pending.events.values_list("kind", flat=True)) == [
+        "requested",
+        "confirmation sent",
+        "confirmed",
+    ]
 
 
 def test_a_tampered_confirmation_link_gets_a_clear_page_with_a_way_to_ask_again(client, pending):
