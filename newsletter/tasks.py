@@ -44,6 +44,7 @@ def take_back_stalled():
     """Give back what stopped workers held, fail their tasks, and queue their campaigns again."""
     released, campaigns = workers.release_stalled_deliveries()
     workers.fail_lost_tasks()
+    workers.forget_dead_workers()
     campaigns |= campaigns_without_a_task()
     for campaign_id in sorted(campaigns):
         send_campaign.enqueue(campaign_id)

@@ -32,6 +32,7 @@ from .models import Campaign, Delivery, WorkerHeartbeat
 
 BEAT_SECONDS = 2.0
 STALE_AFTER = timedelta(seconds=10)
+FORGET_AFTER = timedelta(days=1)  # heartbeat rows of killed workers are kept this long
 # A sender hands a message's end to the mail server only with a beat this recent, well inside
 # STALE_AFTER: no sweeper can have taken its claim back by then.
 FRESH_SECONDS = 5.0
@@ -151,6 +152,11 @@ def beating():
 
 def live_workers():
     return WorkerHeartbeat.objects.filter(beat_at__gte=Now() - STALE_AFTER)
+
+
+def forget_dead_workers():
+    """Delete the rows of workers silent for a day (a killed worker never deletes its own)."""
+    return WorkerHeartbeat.objects.filter(beat_at__lt=Now() - FORGET_AFTER).delete()[0]
 
 
 def release_stalled_deliveries():

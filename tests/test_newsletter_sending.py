@@ -236,6 +236,17 @@ def test_claims_stay_with_a_worker_while_it_beats_and_come_back_once_it_stops(ca
     assert set(delivery_statuses(campaign).values()) == {"pending"}
 
 
+def test_the_rows_of_workers_silent_for_a_day_are_forgotten(campaign):
+    gone, alive = workers.Heartbeat(), workers.Heartbeat()
+    gone.register()
+    alive.register()
+    WorkerHeartbeat.objects.filter(worker_id=gone.worker_id).update(
+        beat_at=Now() - workers.FORGET_AFTER - timedelta(seconds=1)
+    )
+    call_command("sweep_stalled_sends")
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == [alive.worker_id]
+
+
 def test_a_worker_sweeps_only_once_its_own_beats_have_come_steadily(campaign):
     heartbeat = workers.Heartbeat()
     assert not heartbeat.steady
