@@ -19,13 +19,16 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(email__iexact=email)
 
     def locked_or_new(self, email):
-        """The subscriber with this address, locked for this transaction; created if new.
-
-        The same two statements whoever the address belongs to, so that how long a signup
-        takes does not tell whether the address was known.
-        """
+        """The subscriber with this address, locked for this transaction; created if new."""
         self.bulk_create([Subscriber(email=email)], ignore_conflicts=True)
         return self.select_for_update().with_email(email).get()
+
+    def record_request(self, email, source, text, address_hash=""):
+        """Record a request to subscribe this address, whatever its state; the subscriber."""
+        with transaction.atomic():
+            subscriber = self.locked_or_new(email)
+            subscriber.request(source, text, address_hash)
+        return subscriber
 
 
 class Subscriber(models.Model):

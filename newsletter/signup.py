@@ -6,14 +6,11 @@ answer, so the form cannot be used to find out who subscribes. The limits live i
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from analyst.clients import client_address
 
 from . import tasks
-from .forms import CONSENT_LINE
-from .models import Subscriber
 
 SIGNUPS_PER_ADDRESS_PER_HOUR = 5
 SIGNUPS_PER_IP_PER_HOUR = 20
@@ -47,25 +44,19 @@ def _over(key, limit, window):
 
 
 def sign_up(request, email, source):
-    """Record the request to subscribe and queue its confirmation email.
+    """Queue the request to subscribe for the worker, which records it and mails the link.
 
-    Every state (new, pending, confirmed, unsubscribed) does the same work before the
-    answer: one insert-or-nothing, one locked read, one update, one history row, the day's
-    count, and the task queued (the worker skips an address that has nothing to confirm).
-    A signup that skipped any of it for a known address would answer sooner, and so say
-    that the address is known.
+    The answer then costs the same whatever the address's state (new, pending, confirmed,
+    unsubscribed): the same counters in the cache and one task queued, with no look at the
+    subscriber at all. A signup that read or wrote the subscriber before answering would take
+    longer for some states than for others, and so tell them apart; the worker does that
+    work afterwards, and skips the email for an address with nothing to confirm.
     """
     address_hash = keyed_hash("consent-address", client_address(request))
-    with transaction.atomic():
-        subscriber = Subscriber.objects.locked_or_new(email)
-        subscriber.request(source, CONSENT_LINE, address_hash)
-    if may_send_confirmation(subscriber):
-        # Sent by the worker: a reply that waited for SMTP would also tell addresses apart.
-        tasks.send_confirmation.enqueue(subscriber.pk)
-    return subscriber
+    tasks.record_signup.enqueue(email, source, address_hash, confirm=may_send_confirmation(email))
 
 
-def may_send_confirmation(subscriber):
+def may_send_confirmation(email):
     """Count one confirmation email to this address; False past the day's cap."""
-    key = f"nl:confirm:{keyed_hash('email', subscriber.email)}"
+    key = f"nl:confirm:{keyed_hash('email', email)}"
     return not _over(key, CONFIRMATIONS_PER_ADDRESS_PER_DAY, DAY)

@@ -12,6 +12,7 @@ from django.tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from . import confirmations, sending, workers
+from .forms import CONSENT_LINE
 from .models import Campaign, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,15 @@ def take_back_stalled():
             sorted(campaigns),
         )
     return released, sorted(campaigns)
+
+
+@task()
+def record_signup(email, source, address_hash, confirm=True):
+    """Record a request to subscribe, and send the confirmation email if there is one to send."""
+    subscriber = Subscriber.objects.record_request(email, source, CONSENT_LINE, address_hash)
+    if not confirm:
+        return "recorded; no more confirmation emails to this address today"
+    return send_confirmation.call(subscriber.pk)
 
 
 @task()
