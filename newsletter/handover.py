@@ -117,6 +117,7 @@ def hand_over(mailer, message, mark, before_the_end):
     if not isinstance(smtp, smtplib.SMTP):
         mailer.send_messages([message])
         mark.write()
+        mark.wait()
         return
     content = message.message(policy=email.policy.SMTP).as_bytes()
     sender = mailer.prep_address(message.from_email)

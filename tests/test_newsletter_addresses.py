@@ -92,7 +92,9 @@ def stored_earlier(address):
 
 def test_a_bad_address_stored_earlier_fails_alone_and_the_campaign_goes_on(smtp_sink, campaign):
     readers = make_readers(3)
-    poisoned = [stored_earlier(address) for address in POISONED[:4] + ["reader@localhost"]]
+    # (PostgreSQL cannot store a NUL at all, so that one never got in.)
+    earlier = [address for address in POISONED if "\x00" not in address][:8]
+    poisoned = [stored_earlier(address) for address in earlier]
     outcome = sending.send_campaign(campaign, batch_size=2)
     assert sorted(smtp_sink.recipients()) == [reader.email for reader in readers]
     assert outcome.finished

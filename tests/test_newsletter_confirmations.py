@@ -11,7 +11,8 @@ from newsletter.models import Subscriber
 from tests.helpers import run_worker, sign_up
 from tests.newsletter_fixtures import reserve_port, send_to_port, use_task_backend
 
-pytestmark = pytest.mark.django_db
+# The worker closes connections left in a transaction, as a test's own would be.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SUBSCRIBERS = reverse("admin:newsletter_subscriber_changelist")
 
