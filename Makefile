@@ -30,7 +30,6 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py local_admin
-	$(PY) manage.py sweep_stalled_sends
 	@echo "Serving the site on http://$(HOST):$(PORT)/ with the newsletter worker (Ctrl-C stops both)"
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	  $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \

@@ -23,10 +23,39 @@ class SubscriberEventInline(RecordInline):
     fields = ["at", "kind", "detail"]
 
 
+class ConfirmationFilter(admin.SimpleListFilter):
+    """Pending subscribers by what became of their confirmation email."""
+
+    title = "confirmation email"
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("sent", "Sent"), ("retrying", "Not sent yet, retrying"), ("failed", "Not sent")]
+
+    def queryset(self, request, queryset):
+        pending = queryset.filter(status=Subscriber.Status.PENDING)
+        if self.value() == "sent":
+            return pending.filter(confirmation_error="", confirmation_sent_at__isnull=False)
+        if self.value() == "retrying":
+            failed = pending.exclude(confirmation_error="")
+            return failed.filter(confirmation_retry_at__isnull=False)
+        if self.value() == "failed":
+            return pending.exclude(confirmation_error="").filter(confirmation_retry_at=None)
+        return queryset
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "status", "created_at", "confirmed_at", "unsubscribed_at", "source"]
-    list_filter = ["status", "consent_source", "created_at"]
+    list_display = [
+        "email",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "source",
+        "confirmation_email",
+    ]
+    list_filter = ["status", ConfirmationFilter, "consent_source", "created_at"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
     readonly_fields = [
@@ -39,13 +68,29 @@ class SubscriberAdmin(admin.ModelAdmin):
         "consent_source",
         "consent_text",
         "consent_address_hash",
+        "confirmation_email",
+        "confirmation_sent_at",
+        "confirmation_attempts",
+        "confirmation_error",
+        "confirmation_retry_at",
     ]
     fieldsets = [
-        (None, {"fields": ["email", "status"]}),
+        (None, {"fields": ["email", "status", "confirmation_email"]}),
         ("Dates", {"fields": ["created_at", "confirmed_at", "unsubscribed_at"]}),
         (
             "Consent",
             {"fields": ["consent_at", "consent_source", "consent_text", "consent_address_hash"]},
+        ),
+        (
+            "Confirmation email",
+            {
+                "fields": [
+                    "confirmation_sent_at",
+                    "confirmation_attempts",
+                    "confirmation_error",
+                    "confirmation_retry_at",
+                ]
+            },
         ),
     ]
     inlines = [SubscriberEventInline]
@@ -55,6 +100,25 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.display(description="signed up through", ordering="consent_source")
     def source(self, subscriber):
         return subscriber.consent_source
+
+    @admin.display(description="confirmation email")
+    def confirmation_email(self, subscriber):
+        """What became of the latest confirmation email, with the server's reason if it failed."""
+        if subscriber.status != Subscriber.Status.PENDING:
+            return "—"
+        if subscriber.confirmation_error and subscriber.confirmation_retry_at:
+            return format_html(
+                "Not sent yet ({}); trying again at {}",
+                subscriber.confirmation_error,
+                timezone.localtime(subscriber.confirmation_retry_at).strftime("%-d %b %H:%M"),
+            )
+        if subscriber.confirmation_error:
+            return format_html(
+                '<strong class="errornote">Not sent: {}</strong>', subscriber.confirmation_error
+            )
+        if subscriber.confirmation_sent_at:
+            return f"Sent {timezone.localtime(subscriber.confirmation_sent_at):%-d %b %H:%M}"
+        return "Waiting to be sent"
 
     def has_add_permission(self, request):
         return False  # people subscribe themselves, or arrive by import

@@ -21,6 +21,7 @@ from analyst.models import SiteSettings
 from articles.models import by_section
 
 from . import tokens
+from .addresses import header_text
 
 UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-link-placeholder"
 RFC5322_LINE_LIMIT = 998
@@ -71,14 +72,22 @@ def email_html(html):
 
 
 class NewsletterEmail(EmailMultiAlternatives):
-    """An email whose long lines are left whole rather than folded at 78 characters.
+    """An email whose headers hold one line each, and whose long lines are left whole.
 
-    Folding would turn a List-Unsubscribe header, whose links are longer than that, into
-    RFC 2047 encoded words that mail programs do not read as links, and would wrap a long link
-    in the text body. Lines up to 998 characters are what RFC 5322 allows.
+    Header text comes from settings and from what editors type (the publication's name, the
+    subject): a control character or a Unicode line separator in it would make every message
+    fail to build, so each becomes a space. Folding at 78 characters would turn a
+    List-Unsubscribe header, whose links are longer than that, into RFC 2047 encoded words
+    that mail programs do not read as links, and would wrap a long link in the text body.
+    Lines up to 998 characters are what RFC 5322 allows.
     """
 
     def message(self, *, policy=email.policy.default):
+        self.subject = header_text(self.subject)
+        self.from_email = header_text(self.from_email)
+        self.extra_headers = {
+            header_text(name): header_text(value) for name, value in self.extra_headers.items()
+        }
         return super().message(policy=policy.clone(max_line_length=RFC5322_LINE_LIMIT))
 
 

@@ -1,5 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
+
+from .addresses import validate_address
 
 CONSENT_LINE = (
     "I agree to receive the newsletter by email. I can unsubscribe at any time "
@@ -25,8 +26,7 @@ class SignupForm(forms.Form):
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        if "@" not in email.strip("@"):
-            raise ValidationError("Enter a complete email address.", code="invalid")
+        validate_address(email)
         return email
 
     @property

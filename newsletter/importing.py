@@ -12,10 +12,10 @@ import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from .addresses import validate_address
 from .forms import normalise_email
 from .models import Subscriber
 
@@ -45,7 +45,9 @@ class ImportReport:
             f"{self.kept_unsubscribed} left unsubscribed (they had asked to leave)"
         )
         if self.invalid:
-            shown = ", ".join(f"line {line}: {value!r}" for line, value in self.invalid[:10])
+            shown = "; ".join(
+                f"line {line}: {value!r} ({reason})" for line, value, reason in self.invalid[:10]
+            )
             more = f" and {len(self.invalid) - 10} more" if len(self.invalid) > 10 else ""
             text += f"; {len(self.invalid)} not valid addresses skipped ({shown}{more})"
         return text
@@ -74,9 +76,9 @@ def import_subscribers(uploaded, source, by):
     for line, raw in read_addresses(uploaded):
         email = normalise_email(raw)
         try:
-            validate_email(email)
-        except ValidationError:
-            report.invalid.append((line, raw))
+            validate_address(email)
+        except ValidationError as error:
+            report.invalid.append((line, raw, " ".join(error.messages)))
             continue
         import_one(email, consent, report)
     return report

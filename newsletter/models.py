@@ -7,6 +7,8 @@ from django.utils import timezone
 from analyst.models import account_that_acted
 from articles.models import Issue
 
+from .addresses import validate_address
+
 
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
@@ -16,6 +18,18 @@ class SubscriberQuerySet(models.QuerySet):
     def with_email(self, email):
         return self.filter(email__iexact=email)
 
+    def locked_or_new(self, email):
+        """The subscriber with this address, locked for this transaction; created if new."""
+        self.bulk_create([Subscriber(email=email)], ignore_conflicts=True)
+        return self.select_for_update().with_email(email).get()
+
+    def record_request(self, email, source, text, address_hash=""):
+        """Record a request to subscribe this address, whatever its state; the subscriber."""
+        with transaction.atomic():
+            subscriber = self.locked_or_new(email)
+            subscriber.request(source, text, address_hash)
+        return subscriber
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -23,7 +37,7 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=254, validators=[validate_address])
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -39,6 +53,22 @@ class Subscriber(models.Model):
         max_length=64,
         blank=True,
         help_text="A keyed hash of the network address the request came from (not the address).",
+    )
+    token_generation = models.PositiveIntegerField(
+        default=1,
+        help_text="Which signup round this is: confirmation links work only in their own round.",
+    )
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server last took a confirmation email."
+    )
+    confirmation_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Tries at sending the latest confirmation email."
+    )
+    confirmation_error = models.TextField(
+        blank=True, help_text="Why the latest confirmation email could not be sent."
+    )
+    confirmation_retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="When sending it will be tried again."
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -64,13 +94,19 @@ class Subscriber(models.Model):
         self.consent_text = text
         self.consent_address_hash = address_hash
 
-    def request_again(self):
-        """Put an unsubscribed address back to pending: it must confirm again."""
-        with transaction.atomic():
+    def request(self, source, text, address_hash=""):
+        """Note a request to subscribe (the same writes in every state, saved here).
+
+        An unsubscribed address starts a new round: pending again, with a new token
+        generation, so that links mailed in an earlier round no longer confirm it.
+        """
+        self.record_consent(source, text, address_hash)
+        if self.status == self.Status.UNSUBSCRIBED:
             self.status = self.Status.PENDING
             self.confirmed_at = None
-            self.save()
-            self.log("requested", self.consent_source)
+            self.token_generation += 1
+        self.save()
+        self.log("requested", source)
 
     def confirm(self):
         """Confirm a pending subscription; False if it was not pending."""
@@ -111,6 +147,31 @@ class Subscriber(models.Model):
 
     def log(self, kind, detail=""):
         return self.events.create(kind=kind, detail=detail)
+
+    def confirmation_sent(self, attempt):
+        """Note that the mail server took the confirmation email."""
+        self._confirmation(attempt, sent_at=timezone.now(), error="", retry_at=None)
+        self.log("confirmation sent")
+
+    def confirmation_failed(self, attempt, error, retry_at=None):
+        """Note why the confirmation email could not be sent, and when it is tried again."""
+        sent_at = self.confirmation_sent_at
+        self._confirmation(attempt, sent_at=sent_at, error=error, retry_at=retry_at)
+        self.log("confirmation not sent", error[:300])
+
+    def _confirmation(self, attempt, *, sent_at, error, retry_at):
+        self.confirmation_attempts = attempt
+        self.confirmation_sent_at = sent_at
+        self.confirmation_error = error
+        self.confirmation_retry_at = retry_at
+        self.save(
+            update_fields=[
+                "confirmation_attempts",
+                "confirmation_sent_at",
+                "confirmation_error",
+                "confirmation_retry_at",
+            ]
+        )
 
 
 class SubscriberEvent(models.Model):
@@ -264,3 +325,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign} to {self.subscriber or 'an erased subscriber'}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A process that sends: while its beats keep coming, the deliveries it claimed are its own."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(help_text="The database's clock, so that machines agree.")
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+
+    def __str__(self):
+        return f"worker {self.worker_id} on {self.host}, pid {self.pid}"

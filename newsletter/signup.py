@@ -6,14 +6,11 @@ answer, so the form cannot be used to find out who subscribes. The limits live i
 """
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
 from analyst.clients import client_address
 
 from . import tasks
-from .forms import CONSENT_LINE
-from .models import Subscriber
 
 SIGNUPS_PER_ADDRESS_PER_HOUR = 5
 SIGNUPS_PER_IP_PER_HOUR = 20
@@ -47,36 +44,19 @@ def _over(key, limit, window):
 
 
 def sign_up(request, email, source):
-    """Record the request to subscribe and send a confirmation email if the address needs one."""
+    """Queue the request to subscribe for the worker, which records it and mails the link.
+
+    The answer then costs the same whatever the address's state (new, pending, confirmed,
+    unsubscribed): the same counters in the cache and one task queued, with no look at the
+    subscriber at all. A signup that read or wrote the subscriber before answering would take
+    longer for some states than for others, and so tell them apart; the worker does that
+    work afterwards, and skips the email for an address with nothing to confirm.
+    """
     address_hash = keyed_hash("consent-address", client_address(request))
-    subscriber = _find_or_create(email)
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return subscriber  # nothing to confirm; the answer on screen is the same
-    subscriber.record_consent(source, CONSENT_LINE, address_hash)
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        subscriber.request_again()
-    else:
-        subscriber.save()
-        subscriber.log("requested", source)
-    if may_send_confirmation(subscriber):
-        # Sent by the worker: a reply that waited for SMTP would take longer for some
-        # addresses than for others, and so tell them apart.
-        tasks.send_confirmation.enqueue(subscriber.pk)
-    return subscriber
+    tasks.record_signup.enqueue(email, source, address_hash, confirm=may_send_confirmation(email))
 
 
-def _find_or_create(email):
-    subscriber = Subscriber.objects.with_email(email).first()
-    if subscriber is not None:
-        return subscriber
-    try:
-        with transaction.atomic():
-            return Subscriber.objects.create(email=email)
-    except IntegrityError:  # the same address, submitted twice at once
-        return Subscriber.objects.with_email(email).get()
-
-
-def may_send_confirmation(subscriber):
+def may_send_confirmation(email):
     """Count one confirmation email to this address; False past the day's cap."""
-    key = f"nl:confirm:{keyed_hash('email', subscriber.email)}"
+    key = f"nl:confirm:{keyed_hash('email', email)}"
     return not _over(key, CONFIRMATIONS_PER_ADDRESS_PER_DAY, DAY)

@@ -1,6 +1,8 @@
 """Signed links in newsletter email: confirm (expires after 7 days) and unsubscribe (never).
 
-Tokens carry the subscriber's id only, so no address appears in a link or a server log.
+Tokens carry the subscriber's id only, so no address appears in a link or a server log; a
+confirmation token also carries the signup round it was sent in (the subscriber's token
+generation), so that a link mailed before an unsubscribe does not confirm a later signup.
 Unsubscribe links do not expire: an old issue in someone's inbox must still let them leave.
 """
 
@@ -26,21 +28,27 @@ class Invalid(Exception):
 
 
 def confirm_token(subscriber):
-    return _confirm_signer.sign(str(subscriber.pk))
+    return _confirm_signer.sign(f"{subscriber.pk}-{subscriber.token_generation}")
 
 
 def read_confirm_token(token):
-    """Return the subscriber id a confirmation token stands for, or raise Expired or Invalid."""
+    """(subscriber id, token generation) of a confirmation token; Expired or Invalid if not."""
     try:
-        return int(_confirm_signer.unsign(token, max_age=CONFIRM_MAX_AGE))
+        return _parse(_confirm_signer.unsign(token, max_age=CONFIRM_MAX_AGE))
     except signing.SignatureExpired:
         return _raise_expired(token)
     except (signing.BadSignature, ValueError) as error:
         raise Invalid from error
 
 
+def _parse(value):
+    """ "12-3": subscriber 12, generation 3; "12" (links sent before generations): generation 1."""
+    subscriber_id, _, generation = value.partition("-")
+    return int(subscriber_id), int(generation or 1)
+
+
 def _raise_expired(token):
-    subscriber_id = int(_confirm_signer.unsign(token))
+    subscriber_id, _ = _parse(_confirm_signer.unsign(token))
     raise Expired(subscriber_id)
 
 

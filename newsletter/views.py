@@ -93,13 +93,16 @@ def invalid(request, form):
 def confirm(request, token):
     """GET shows a Confirm button; only the POST confirms."""
     try:
-        subscriber = Subscriber.objects.filter(pk=tokens.read_confirm_token(token)).first()
+        subscriber_id, generation = tokens.read_confirm_token(token)
     except tokens.Expired as expired:
         return link_problem(request, "expired", expired.subscriber_id)
     except tokens.Invalid:
         return link_problem(request, "invalid")
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return link_problem(request, "invalid")
+    if generation != subscriber.token_generation:  # mailed before an unsubscribe
+        return link_problem(request, "superseded", subscriber.pk)
     if request.method == "POST":
         subscriber.confirm()
         return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})

@@ -2,6 +2,7 @@
 
 import re
 import signal
+import time
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -87,3 +88,13 @@ def run_worker():
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
+
+
+def eventually(condition, timeout):
+    """Whether `condition()` holds within `timeout` seconds: a bound on a stuck process only."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True

@@ -61,7 +61,9 @@ class SmtpSink:
     refuse: dict = field(default_factory=dict)  # address → reply, e.g. "550 5.1.1 No such user"
     busy: dict = field(default_factory=dict)  # address → how many times to answer 451 first
     drop: set = field(default_factory=set)  # addresses whose first DATA drops the connection
-    hold_message_number: int | None = None  # the nth message waits until `release` is set
+    # The nth message is taken (as servers take a message once they read its end, whoever
+    # is still there to hear the answer) and its answer waits until `release` is set.
+    hold_message_number: int | None = None
     release: asyncio.Event | None = None
     held: bool = False
     holding: threading.Event = field(default_factory=threading.Event)  # set once it is held
@@ -69,6 +71,7 @@ class SmtpSink:
     data_count: int = 0
     down_after: int | None = None  # after this many accepted, the server goes down mid-send
     controller: Controller | None = None
+    arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def __post_init__(self):
         self.port = self.reservation.getsockname()[1]
@@ -84,14 +87,6 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):
         self.data_count += 1
-        if self.data_count == self.hold_message_number:
-            self.held = True
-            self.release = asyncio.Event()
-            self.holding.set()
-            if self.on_hold is not None:
-                self.on_hold()
-            await self.release.wait()
-            return "451 4.3.0 Not accepted"
         if self.down_after is not None and len(self.received) >= self.down_after:
             self.controller.server.close()  # no longer listening: new connections are refused
             server.transport.close()
@@ -102,13 +97,31 @@ class SmtpSink:
             server.transport.close()
             return "421 4.3.2 Closing"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append(
-            Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
-        )
+        with self.arrived:
+            self.received.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+            )
+            self.arrived.notify_all()
+        if self.data_count == self.hold_message_number:
+            await self.hold()
         return "250 2.0.0 Accepted"
+
+    async def hold(self):
+        """Keep the answer to a message already taken waiting, until `release` is set."""
+        self.held = True
+        self.release = asyncio.Event()
+        self.holding.set()
+        if self.on_hold is not None:
+            self.on_hold()
+        await self.release.wait()
 
     def recipients(self):
         return [received.to for received in self.received]
+
+    def wait_for(self, count, timeout):
+        """Wait until `count` messages have arrived (a bound on a stuck sender only)."""
+        with self.arrived:
+            return self.arrived.wait_for(lambda: len(self.received) >= count, timeout=timeout)
 
     def start(self):
         # However busy the machine, starting a server in a thread never takes a minute.

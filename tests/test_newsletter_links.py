@@ -35,7 +35,11 @@ def test_pressing_confirm_subscribes_the_address(client, pending):
     pending.refresh_from_db()
     assert pending.status == Subscriber.Status.CONFIRMED
     assert pending.confirmed_at is not None
-    assert list(pending.events.values_list("kind", flat=True)) == ["requested", "confirmed"]
+    assert list(pending.events.values_list("kind", flat=True)) == [
+        "requested",
+        "confirmation sent",
+        "confirmed",
+    ]
 
 
 def test_a_tampered_confirmation_link_gets_a_clear_page_with_a_way_to_ask_again(client, pending):
@@ -77,6 +81,32 @@ def test_an_old_confirmation_link_does_not_undo_an_unsubscribe(client, pending):
     assert response.status_code == 400
     pending.refresh_from_db()
     assert pending.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_a_link_from_before_an_unsubscribe_does_not_confirm_the_next_signup(client, pending):
+    first_round = confirm_link(mail.outbox[0])
+    client.post(first_round)
+    pending.refresh_from_db()
+    pending.unsubscribe(via="test")
+    sign_up(client, "reader@example.org", address="203.0.113.10")  # a new round
+    second_round = confirm_link(mail.outbox[-1])
+    response = client.post(first_round)
+    assert response.status_code == 400
+    assert b"from an earlier sign-up" in response.content
+    pending.refresh_from_db()
+    assert pending.status == Subscriber.Status.PENDING
+    client.post(second_round)
+    pending.refresh_from_db()
+    assert pending.status == Subscriber.Status.CONFIRMED
+
+
+def test_every_link_of_one_signup_round_confirms(client, pending):
+    sign_up(client, "reader@example.org", address="203.0.113.10")  # asked twice, still pending
+    first, second = (confirm_link(message) for message in mail.outbox)
+    assert first != second or len(mail.outbox) == 2
+    client.post(first)
+    pending.refresh_from_db()
+    assert pending.status == Subscriber.Status.CONFIRMED
 
 
 def test_opening_the_unsubscribe_link_shows_one_button_and_changes_nothing(client, pending):

@@ -11,10 +11,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.functions import Now
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from newsletter import sending
-from newsletter.models import Campaign, Delivery, Subscriber
+from newsletter import sending, tasks, workers
+from newsletter.models import Campaign, Delivery, Subscriber, WorkerHeartbeat
 from tests.factories import (
     make_article,
     make_campaign,
@@ -23,8 +25,8 @@ from tests.factories import (
     make_subscriber,
     make_user,
 )
-from tests.helpers import delivery_statuses, unsubscribe_link
-from tests.newsletter_fixtures import reserve_port, send_to_port
+from tests.helpers import delivery_statuses, eventually, unsubscribe_link
+from tests.newsletter_fixtures import reserve_port, send_to_port, use_task_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -164,15 +166,16 @@ def test_an_unsubscribe_during_the_send_is_honoured(smtp_sink, campaign, client)
 def test_an_unsubscribe_after_a_batch_was_claimed_is_still_honoured(smtp_sink, campaign):
     make_readers(4)
     sending.list_recipients(campaign)
-    batch = sending.claim_next_batch(campaign, "worker-a", 10)
-    Subscriber.objects.get(email="reader3@example.org").unsubscribe(via="test")
-    message = sending.CampaignMessage(campaign)
-    outcome = sending.Outcome()
-    mailer = sending.mailers.default
-    sending.send_batch(mailer, message, batch, "worker-a", outcome)
-    mailer.close()
+    with workers.beating() as heartbeat:
+        batch = sending.claim_next_batch(campaign, heartbeat.worker_id, 10)
+        Subscriber.objects.get(email="reader3@example.org").unsubscribe(via="test")
+        sender = sending.Sender(campaign, heartbeat)
+        sender.message = sending.CampaignMessage(campaign)
+        for delivery in batch:
+            sender.deliver(delivery)
+        sender.mailer.close()
     assert "reader3@example.org" not in smtp_sink.recipients()
-    assert (outcome.sent, outcome.skipped) == (3, 1)
+    assert (sender.outcome.sent, sender.outcome.skipped) == (3, 1)
 
 
 def test_two_workers_never_claim_the_same_delivery(campaign):
@@ -189,17 +192,17 @@ class Killed(BaseException):
     """Stands for the worker being killed: nothing in the sending code catches it."""
 
 
-def test_a_send_killed_with_a_message_in_flight_resumes_with_no_duplicate_and_none_missed(
+def test_a_worker_killed_while_the_server_reads_a_message_counts_it_sent_and_resumes_once(
     smtp_sink, campaign
 ):
     make_readers(7)
-    smtp_sink.hold_message_number = 3  # the server keeps the third message waiting…
+    smtp_sink.hold_message_number = 3  # the server has the third message's end, and waits…
     sender = threading.main_thread().ident
-    # …and once it holds it, the worker (this thread, waiting for the answer) dies.
+    # …and meanwhile the worker (this thread, waiting for the answer) dies.
     smtp_sink.on_hold = lambda: signal.pthread_kill(sender, signal.SIGALRM)
 
     def kill(signum, frame):
-        smtp_sink.loop.call_soon_threadsafe(smtp_sink.release.set)  # it never accepts it
+        smtp_sink.loop.call_soon_threadsafe(smtp_sink.release.set)  # the server keeps it
         raise Killed
 
     previous = signal.signal(signal.SIGALRM, kill)
@@ -209,25 +212,48 @@ def test_a_send_killed_with_a_message_in_flight_resumes_with_no_duplicate_and_no
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert smtp_sink.held
-    assert len(smtp_sink.received) == 2
-    # The dead worker's batch is still claimed: the rest of the list is left alone by a new run.
-    assert campaign.deliveries.filter(status=Delivery.Status.SENDING).count() == 3
-    call_command("sweep_stalled_sends", "--older-than", "0")  # and the queued send runs
+    # Recorded as the end went out: the server has it, so no later run sends it again.
+    assert delivery_statuses(campaign)["reader2@example.org"] == Delivery.Status.SENT
+    # The rest of the dead worker's batch is still claimed: a new run leaves it alone…
+    assert campaign.deliveries.filter(status=Delivery.Status.SENDING).count() == 2
+    # …until a worker's sweep finds no heartbeat behind the claims, and queues the campaign.
+    call_command("sweep_stalled_sends")
     assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(7)]
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT
 
 
-def test_the_sweeper_leaves_recent_claims_of_a_live_worker_alone(campaign):
+def test_claims_stay_with_a_worker_while_it_beats_and_come_back_once_it_stops(campaign):
     make_readers(3)
     sending.list_recipients(campaign)
-    sending.claim_next_batch(campaign, "worker-a", 10)
-    released, _ = sending.sweep_stalled()
-    assert released == 0
-    later = timezone.now() + sending.STALE_AFTER + timedelta(seconds=1)
-    released, campaigns = sending.sweep_stalled(now=later)
-    assert released == 3
-    assert campaigns == [campaign]
+    heartbeat = workers.Heartbeat()
+    heartbeat.register()
+    sending.claim_next_batch(campaign, heartbeat.worker_id, 10)
+    assert workers.release_stalled_deliveries() == (0, set())
+    silent_for = workers.STALE_AFTER + timedelta(seconds=1)
+    WorkerHeartbeat.objects.update(beat_at=Now() - silent_for)
+    assert workers.release_stalled_deliveries() == (3, {campaign.pk})
+    assert set(delivery_statuses(campaign).values()) == {"pending"}
+
+
+def test_the_rows_of_workers_silent_for_a_day_are_forgotten(campaign):
+    gone, alive = workers.Heartbeat(), workers.Heartbeat()
+    gone.register()
+    alive.register()
+    WorkerHeartbeat.objects.filter(worker_id=gone.worker_id).update(
+        beat_at=Now() - workers.FORGET_AFTER - timedelta(seconds=1)
+    )
+    call_command("sweep_stalled_sends")
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == [alive.worker_id]
+
+
+def test_a_worker_sweeps_only_once_its_own_beats_have_come_steadily(campaign):
+    heartbeat = workers.Heartbeat()
+    assert not heartbeat.steady
+    heartbeat.register()
+    assert not heartbeat.steady  # just back: the others get time to beat again first
+    heartbeat.steady_since -= workers.STALE_AFTER.total_seconds()
+    assert heartbeat.steady
 
 
 def test_subscribers_who_confirm_after_the_send_started_are_not_added_to_it(smtp_sink, campaign):
@@ -247,37 +273,104 @@ def test_an_erased_subscriber_is_skipped_and_their_delivery_forgets_them(smtp_si
     assert campaign.deliveries.filter(subscriber=None, status="skipped").count() == 1
 
 
-# Marked here, not only by the conftest, so that pytest-django runs it with the other
-# transactional tests, after the rest: its flush would empty the seeded sections.
-@pytest.mark.postgres
-@pytest.mark.real_clock
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_process_killed_mid_send_is_resumed_exactly_once(smtp_sink, campaign):
-    make_readers(8)
-    smtp_sink.hold_message_number = 4
+def worker_environment(smtp_sink):
+    """The environment of a worker process using the test database and the sink."""
     database = connection.settings_dict
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
         f"{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
     }
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "send_campaign", str(campaign.pk)],
-        env=env,
+
+
+def start_worker(smtp_sink, log):
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
+        env=worker_environment(smtp_sink),
         cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+
+
+def stop(worker):
+    if worker.poll() is None:
+        worker.kill()
+    worker.wait(timeout=60)
+
+
+def cut_database_connections():
+    """What a failover or a restarted PostgreSQL does to every connection but ours."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def sent_in_the_end(campaign):
+    """Whether the campaign is marked sent (a bound on a stuck worker only)."""
+    return eventually(
+        lambda: Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.SENT, timeout=300
+    )
+
+
+# Marked here, not only by the conftest, so that pytest-django runs them with the other
+# transactional tests, after the rest: their flush would empty the seeded sections.
+@pytest.mark.postgres
+@pytest.mark.real_clock
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_killed_mid_send_is_replaced_and_every_reader_gets_exactly_one(
+    smtp_sink, campaign, settings, tmp_path
+):
+    use_task_backend(settings, "django_tasks_db.DatabaseBackend")
+    readers = [reader.email for reader in make_readers(8)]
+    smtp_sink.hold_message_number = 4
+    log = (tmp_path / "workers.log").open("w")
+    first = start_worker(smtp_sink, log)
+    tasks.send_campaign.enqueue(campaign.pk)
     try:
         # A bound on a worker that never gets there; a busy machine's takes seconds.
-        assert smtp_sink.holding.wait(timeout=300), "the worker never reached the fourth message"
-        worker.kill()  # SIGKILL: no cleanup of any kind
-        worker.wait(timeout=60)
+        assert smtp_sink.holding.wait(timeout=300), "the worker never reached the 4th message"
+        first.kill()  # SIGKILL: no cleanup of any kind; its task stays RUNNING, its rows claimed
+        first.wait(timeout=60)
     finally:
-        if worker.poll() is None:
-            worker.kill()
+        stop(first)
     smtp_sink.loop.call_soon_threadsafe(smtp_sink.release.set)
-    assert len(smtp_sink.received) == 3
-    call_command("sweep_stalled_sends", "--older-than", "0")
-    assert sorted(smtp_sink.recipients()) == [f"reader{n}@example.org" for n in range(8)]
+    second = start_worker(smtp_sink, log)  # as systemd's Restart=always does
+    try:
+        assert sent_in_the_end(campaign), (tmp_path / "workers.log").read_text()
+    finally:
+        stop(second)
+    assert sorted(smtp_sink.recipients()) == sorted(readers)
+    [lost] = DBTaskResult.objects.filter(status="FAILED")
+    assert lost.exception_class_path == "newsletter.workers.WorkerLost"
+
+
+@pytest.mark.postgres
+@pytest.mark.real_clock
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_goes_on_when_its_database_connections_are_cut_mid_send_and_idle(
+    smtp_sink, campaign, settings, tmp_path
+):
+    use_task_backend(settings, "django_tasks_db.DatabaseBackend")
+    readers = [reader.email for reader in make_readers(8)]
+    smtp_sink.hold_message_number = 4
+    log = (tmp_path / "worker.log").open("w")
+    worker = start_worker(smtp_sink, log)
+    try:
+        tasks.send_campaign.enqueue(campaign.pk)
+        assert smtp_sink.holding.wait(timeout=300), "the worker never reached the 4th message"
+        cut_database_connections()  # while the server reads the 4th message's end
+        smtp_sink.loop.call_soon_threadsafe(smtp_sink.release.set)
+        assert sent_in_the_end(campaign), (tmp_path / "worker.log").read_text()
+        cut_database_connections()  # while it waits for work
+        again = make_campaign(campaign.issue, subject="Once more")
+        again.start_sending(by=None)
+        tasks.send_campaign.enqueue(again.pk)
+        assert sent_in_the_end(again), (tmp_path / "worker.log").read_text()
+        assert worker.poll() is None, "the worker exited"
+    finally:
+        stop(worker)
+    assert sorted(smtp_sink.recipients()) == sorted(readers * 2)

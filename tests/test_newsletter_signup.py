@@ -1,12 +1,17 @@
 """Signing up: the same answer for every address, a honeypot, rate limits, a cached page."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsletter.models import Subscriber
 from tests.factories import make_article, make_subscriber
 from tests.helpers import confirm_link, sign_up
+from tests.newsletter_fixtures import use_task_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +34,33 @@ def test_the_answer_is_byte_identical_for_new_pending_confirmed_and_unsubscribed
     assert {answer.status_code for answer in answers.values()} == {200}
     assert len(bodies) == 1
     assert b"a confirmation email is on its way" in bodies.pop()
+
+
+def statements(client, email, address):
+    """The SQL a signup runs before answering, its values left out."""
+    with CaptureQueriesContext(connection) as captured:
+        sign_up(client, email, address=address)
+    return [
+        re.sub(r"'[^']*'|\"s\d+_x\d+\"|\b\d+\b|\bNULL\b", "?", query["sql"]) for query in captured
+    ]
+
+
+def test_every_state_does_the_same_database_work_before_answering(client, settings):
+    use_task_backend(settings, "django_tasks_db.DatabaseBackend")  # queued, as in production
+    make_subscriber("pending@example.org", "pending")
+    make_subscriber("confirmed@example.org", "confirmed")
+    make_subscriber("gone@example.org", "unsubscribed")
+    sign_up(client, "first@example.org", address="203.0.113.99")  # what any first request loads
+    work = {
+        email: statements(client, email, f"203.0.113.{n}")
+        for n, email in enumerate(
+            ["new@example.org", "pending@example.org", "confirmed@example.org", "gone@example.org"]
+        )
+    }
+    assert work["new@example.org"] == work["pending@example.org"]
+    assert work["new@example.org"] == work["confirmed@example.org"]
+    assert work["new@example.org"] == work["gone@example.org"]
+    assert any("dbtaskresult" in statement for statement in work["confirmed@example.org"])
 
 
 def test_the_javascript_answer_is_also_identical_for_every_state(client):

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import sending, workers
 from newsletter.models import Campaign
 
 BAR_WIDTH = 30
@@ -33,6 +33,17 @@ class Command(BaseCommand):
             raise CommandError(f"Campaign {campaign_id} was sent already.")
         if campaign.status == Campaign.Status.DRAFT:
             campaign.start_sending(by=None)
+        # Beats while it sends, so that the workers' sweeps leave its claims alone.
+        heartbeat = workers.Heartbeat()
+        heartbeat.start()
+        try:
+            with workers.running(heartbeat):
+                outcome = self.send(campaign, no_wait)
+        finally:
+            heartbeat.stop()
+        self.stdout.write(self.style.SUCCESS(self.summary(campaign, outcome)))
+
+    def send(self, campaign, no_wait):
         while True:
             outcome = sending.send_campaign(campaign, on_batch=self.show)
             self.show(outcome.counts)
@@ -42,7 +53,7 @@ class Command(BaseCommand):
             wait = max(0.0, (outcome.retry_at - timezone.now()).total_seconds())
             self.stdout.write(f"Some deliveries will be retried in {wait:.0f} s; waiting.")
             time.sleep(wait)
-        self.stdout.write(self.style.SUCCESS(self.summary(campaign, outcome)))
+        return outcome
 
     def show(self, counts):
         total = sum(counts.values()) or 1
