@@ -48,14 +48,16 @@ def k2():
 
 def run(k2, *args):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_k2", "--dsn", k2.dsn, *args, stdout=out, stderr=err)
+    call_command("import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=err)
     return out.getvalue()
 
 
 def run_failing(k2, *args):
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError) as failure:
-        call_command("import_k2", "--dsn", k2.dsn, *args, stdout=out, stderr=err)
+        call_command(
+            "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=err
+        )
     return out.getvalue(), str(failure.value)
 
 
@@ -403,5 +405,5 @@ def test_the_database_may_be_given_in_the_environment(k2, monkeypatch):
     k2.add_item("Report", 2, fulltext="<p>From Osh.</p>")
     monkeypatch.setenv("K2_DSN", k2.dsn)
     out = io.StringIO()
-    call_command("import_k2", stdout=out, stderr=io.StringIO())
+    call_command("import_k2", "--prefix", k2.prefix, stdout=out, stderr=io.StringIO())
     assert "1 created" in out.getvalue()
