@@ -12,6 +12,7 @@ from ..models import ArticleStatus
 class ImportAuthor:
     name: str
     bio: str = ""
+    affiliation: str = ""  # for this article: "University of X", "Baku"
 
 
 @dataclass
@@ -41,6 +42,13 @@ class ImportItem:
     image: ImportImage | None = None
     old_paths: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why the old site did not show it to the public ("" when it did); such an item is imported
+    # hidden, without redirects from its old addresses.
+    hidden_reason: str = ""
+    # False when its category was hidden: a section made for it is not listed to readers.
+    section_listed: bool = True
+    # Where issue_date came from: "byline", "date line", "publish date"…, for the report.
+    date_source: str = ""
 
     @property
     def checksum(self):
@@ -60,7 +68,15 @@ def _digest(content):
 class ItemError(Exception):
     """One item that cannot be imported; the others go on."""
 
+    action = "failed"
+
     def __init__(self, label, reason):
         super().__init__(f"{label}: {reason}")
         self.label = label
         self.reason = reason
+
+
+class ItemSkipped(ItemError):
+    """One item left out on purpose (no category, no text), reported with the reason."""
+
+    action = "skipped"

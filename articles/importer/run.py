@@ -107,7 +107,7 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
 
 def _outcome(entry, writer):
     if isinstance(entry, ItemError):
-        return Outcome("failed", entry.label, reason=entry.reason)
+        return Outcome(entry.action, entry.label, reason=entry.reason)
     return writer.write(entry)
 
 
@@ -122,5 +122,7 @@ def _lines(outcome, verbosity):
     detail = f" — {outcome.reason}" if outcome.reason else ""
     where = f" → {outcome.url}" if outcome.url and outcome.action != "failed" else ""
     lines = [f"{outcome.action:<9} {outcome.label}{where}{detail}"]
+    if outcome.hidden:
+        lines.append(f"          hidden: {outcome.hidden}")
     lines += [f"          note: {warning}" for warning in outcome.warnings]
     return lines

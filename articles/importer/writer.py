@@ -29,6 +29,7 @@ from ..models import (
     Redirect,
     Section,
     Tag,
+    Transition,
     normalize_path,
     unique_slug,
 )
@@ -60,6 +61,7 @@ class Outcome:
     reason: str = ""
     url: str = ""
     warnings: list[str] = field(default_factory=list)
+    hidden: str = ""  # why it is imported hidden
 
 
 class Writer:
@@ -114,8 +116,11 @@ class Writer:
             validate_image(ContentFile(item.image.content, name=item.image.name))
         is_new = record is None
         article = Article() if is_new else record.article
+        state_before = article.status
         changed = self._apply(article, item)
         self._save_relations(article, item, changed, is_new=is_new)
+        if is_new or "status" in changed:
+            self._log_state(article, item, from_state=None if is_new else state_before)
         if is_new:
             record = ImportRecord(source=item.source, key=item.key, article=article)
         record.checksum = checksum
@@ -131,16 +136,35 @@ class Writer:
     def _outcome(self, action, item, article, reason=""):
         if self.dry_run and action in ("created", "updated"):
             action = f"would be {action}"
-        url = article.get_absolute_url() if article.slug else ""
-        return Outcome(action, item.label, reason=reason, url=url, warnings=item.warnings)
+        url = article.get_absolute_url() if article.slug and not item.hidden_reason else ""
+        return Outcome(
+            action,
+            item.label,
+            reason=reason,
+            url=url,
+            warnings=item.warnings,
+            hidden=item.hidden_reason,
+        )
+
+    def _log_state(self, article, item, from_state):
+        """Say on the article's Activity where it came from, and why it is hidden if it is."""
+        source = dict(ImportRecord.Source.choices).get(item.source, item.source)
+        comment = item.hidden_reason or "public on the old site"
+        Transition.record(
+            article,
+            Transition.Action.IMPORT,
+            by_name=f"Import from {source}",
+            comment=f"{item.label}: {comment}",
+            from_state=from_state,
+        )
 
     def _apply(self, article, item):
         """Set the article's fields from the item; return the names of those that changed."""
-        section = self._section(item.section)
+        section = self._section(item.section, listed=item.section_listed)
         values = {
             "title": item.title[:300],
             "section": section,
-            "issue": self._issue(item.issue_date, item.published_at) if item.issue_date else None,
+            "issue": self._issue_of(item),
             "teaser": item.teaser.strip(),
             "bio": item.bio.strip(),
             "status": item.status,
@@ -236,6 +260,10 @@ class Writer:
         paths = list(dict.fromkeys(map(normalize_path, item.old_paths)))
         if not paths:
             return
+        if item.hidden_reason:
+            # Hidden on the old site: its old addresses lead nowhere here either.
+            Redirect.objects.filter(article=article, old_path__in=paths).delete()
+            return
         existing = dict(
             Redirect.objects.filter(old_path__in=paths).values_list("old_path", "article_id")
         )
@@ -252,14 +280,16 @@ class Writer:
             cache[key] = make()
         return cache[key]
 
-    def _section(self, name):
+    def _section(self, name, listed=True):
+        """The section of that name; one made for a category the old site hid is unlisted."""
+
         def find_or_create():
             slug = slugify(name)[:100] or "imported"
             found = (
                 Section.objects.filter(name__iexact=name).first()
                 or Section.objects.filter(slug=slug).first()
             )
-            return found or Section.objects.create(name=name[:100], slug=slug)
+            return found or Section.objects.create(name=name[:100], slug=slug, listed=listed)
 
         return self._cached("section", name.lower(), find_or_create)
 
@@ -288,6 +318,14 @@ class Writer:
             )
 
         return self._cached("tag", name.lower(), find_or_create)
+
+    def _issue_of(self, item):
+        """Its issue; a hidden item joins an issue there is, and makes none readers would see."""
+        if not item.issue_date:
+            return None
+        if item.hidden_reason and item.issue_date not in self._cache.get("issue", {}):
+            return Issue.objects.filter(date=item.issue_date).first()
+        return self._issue(item.issue_date, item.published_at)
 
     def _issue(self, day, published_at):
         issues = self._cache.setdefault("issue", {})

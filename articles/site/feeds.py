@@ -125,7 +125,7 @@ class AtomArticleFeed(ArticleFeed):
 
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(Section.objects.listed(), slug=slug)
 
     def articles_of(self, section, articles):
         return articles.filter(section=section)

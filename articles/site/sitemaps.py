@@ -63,8 +63,10 @@ class SectionSitemap(ListedSitemap):
     priority = 0.5
 
     def listed(self):
-        return Section.objects.annotate(latest=_latest_live(section=OuterRef("pk"))).filter(
-            latest__isnull=False
+        return (
+            Section.objects.listed()
+            .annotate(latest=_latest_live(section=OuterRef("pk")))
+            .filter(latest__isnull=False)
         )
 
     def lastmod(self, section):

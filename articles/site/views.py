@@ -144,6 +144,9 @@ class SectionView(ArticleListView):
     owner_model = Section
     template_name = "articles/section_detail.html"
 
+    def get_owner(self):
+        return get_object_or_404(Section.objects.listed(), slug=self.kwargs["slug"])
+
 
 class PublicOwnerListView(ArticleListView):
     def get_owner(self):
