@@ -70,10 +70,11 @@ class ItemError(Exception):
 
     action = "failed"
 
-    def __init__(self, label, reason):
+    def __init__(self, label, reason, *, source="", key=""):
         super().__init__(f"{label}: {reason}")
         self.label = label
         self.reason = reason
+        self.source, self.key = source, key  # for the report, where known
 
 
 class ItemSkipped(ItemError):

@@ -111,7 +111,9 @@ class K2Source:
         except ItemError as error:
             return error
         except Exception as error:  # one odd row must not stop the others
-            return ItemError(f"K2 item {row.get('id')}", describe(error))
+            return ItemError(
+                f"K2 item {row.get('id')}", describe(error), source="k2", key=str(row.get("id"))
+            )
 
     def _items_query(self):
         t = self.table
@@ -159,12 +161,11 @@ class K2Source:
         label = f"K2 item {row['id']}"
         title = repair(row["title"] or "").strip()
         if not title:
-            raise ItemError(label, "has no title")
+            raise ItemError(label, "has no title", source="k2", key=str(row["id"]))
         category = self.categories.get(row["catid"])
         if category is None:
-            raise ItemSkipped(
-                label, f"its category {row['catid']} does not exist in K2; not imported"
-            )
+            reason = f"its category {row['catid']} does not exist in K2; not imported"
+            raise ItemSkipped(label, reason, source="k2", key=str(row["id"]))
         hidden_category = category_hidden(category, self.categories, self.access)
         status, published_at, reason = item_state(row, self.access, hidden_category)
         item = ImportItem(
@@ -183,10 +184,10 @@ class K2Source:
         item.section_listed = hidden_category is None
         self._read_text(item, row)
         if not plain(item.body) and "<img" not in item.body:
-            raise ItemSkipped(item.label, "its text is empty in K2; not imported")
-        item.issue_date = item.issue_date or (
-            timezone.localdate(published_at) if published_at else None
-        )
+            reason = "its text is empty in K2; not imported"
+            raise ItemSkipped(item.label, reason, source="k2", key=item.key)
+        if not item.issue_date and published_at:
+            item.issue_date, item.date_source = timezone.localdate(published_at), "publish date"
         item.image = self._image(row, item)
         item.old_paths = self._old_paths(row, category)
         return item
@@ -205,8 +206,8 @@ class K2Source:
         item.body = text
         item.teaser = _teaser(lead, row.get("metadesc") or "", text)
         item.authors = self._authors(row, byline)
-        if byline:
-            item.issue_date = byline.issue_date
+        if byline and byline.issue_date:
+            item.issue_date, item.date_source = byline.issue_date, "byline"
 
     def _authors(self, row, byline):
         names = split_authors(repair(row.get("created_by_alias") or ""))

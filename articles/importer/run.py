@@ -83,10 +83,11 @@ class Progress:
         return f"[{bar}] {self.done}/{self.total} {counts} ({rate:.0f}/s)"
 
 
-def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
+def run_import(entries, *, total, writer, report, progress_stream, verbosity=1, keep=None):
     """Write every entry (an ImportItem, or the ItemError it became); return the Summary.
 
-    `report(line, action)` prints a line about one item.
+    `report(line, action)` prints a line about one item; `keep(outcome)`, if given, is handed
+    every outcome (for the CSV report).
     """
     summary = Summary()
     progress = Progress(progress_stream, total)
@@ -94,6 +95,8 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
     try:
         for entry in entries:
             outcome = _outcome(entry, writer)
+            if keep is not None:
+                keep(outcome)
             summary.counts[_counted(outcome.action)] += 1
             for line in _lines(outcome, verbosity):
                 progress.above(report, line, outcome.action)
@@ -107,7 +110,8 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
 
 def _outcome(entry, writer):
     if isinstance(entry, ItemError):
-        return Outcome(entry.action, entry.label, reason=entry.reason)
+        facts = {"source": entry.source, "key": entry.key}
+        return Outcome(entry.action, entry.label, reason=entry.reason, facts=facts)
     return writer.write(entry)
 
 

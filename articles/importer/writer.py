@@ -62,6 +62,7 @@ class Outcome:
     url: str = ""
     warnings: list[str] = field(default_factory=list)
     hidden: str = ""  # why it is imported hidden
+    facts: dict = field(default_factory=dict)  # what it became, for the report
 
 
 class Writer:
@@ -72,10 +73,13 @@ class Writer:
         self.today = today or timezone.localdate()
         self._cache = {}
         self._files = []
+        self._made = set()  # (kind, name) of the sections and authors made for this item
+        self._facts = {}
 
     def write(self, item):
         """Import one item; whatever goes wrong, nothing of it is left behind."""
-        self._files = []
+        self._files, self._made = [], set()
+        self._facts = {"source": item.source, "key": item.key, "title": item.title}
         try:
             with transaction.atomic():
                 outcome = self._write(item)
@@ -83,7 +87,13 @@ class Writer:
                     transaction.set_rollback(True)
         except Exception as error:  # one bad item must not stop the others
             self._forget()
-            return Outcome("failed", item.label, reason=describe(error), warnings=item.warnings)
+            return Outcome(
+                "failed",
+                item.label,
+                reason=describe(error),
+                warnings=item.warnings,
+                facts=self._facts,
+            )
         if self.dry_run:
             self._forget()
         return outcome
@@ -124,7 +134,9 @@ class Writer:
         if is_new:
             record = ImportRecord(source=item.source, key=item.key, article=article)
         record.checksum = checksum
+        record.set_warnings(item.warnings)
         record.save()
+        self._note_facts(article, item)
         if is_new:
             return self._outcome("created", item, article)
         if not changed:
@@ -144,6 +156,27 @@ class Writer:
             url=url,
             warnings=item.warnings,
             hidden=item.hidden_reason,
+            facts={"state": article.status, **self._facts},
+        )
+
+    def _new_or_matched(self, author):
+        return "new" if ("author", author.name.lower()) in self._made else "matched"
+
+    def _note_facts(self, article, item):
+        """What the report says of the article beyond its state."""
+        section = article.section
+        made = ("section", section.name.lower()) in self._made
+        self._facts.update(
+            section=f"{section} ({'new' if made else 'existing'}"
+            f"{'' if section.listed else ', unlisted'})",
+            authors=[f"{author.name} ({self._new_or_matched(author)})" for author in item.authors],
+            affiliations=[
+                f"{author.name}: {author.affiliation}"
+                for author in item.authors
+                if author.affiliation
+            ],
+            date=item.issue_date.isoformat() if item.issue_date else "",
+            date_source=item.date_source,
         )
 
     def _log_state(self, article, item, from_state):
@@ -192,6 +225,7 @@ class Writer:
                 f"{section} articles have BACKGROUND, IMPLICATIONS and CONCLUSIONS; "
                 "this text lacks them and was kept whole"
             )
+        self._facts["parts"] = _parts_found(section, parts)
         if parts:
             return {"body": "", **parts}
         return {"body": item.body, **dict.fromkeys(STRUCTURED_PARTS, "")}
@@ -289,7 +323,10 @@ class Writer:
                 Section.objects.filter(name__iexact=name).first()
                 or Section.objects.filter(slug=slug).first()
             )
-            return found or Section.objects.create(name=name[:100], slug=slug, listed=listed)
+            if found:
+                return found
+            self._made.add(("section", name.lower()))
+            return Section.objects.create(name=name[:100], slug=slug, listed=listed)
 
         return self._cached("section", name.lower(), find_or_create)
 
@@ -299,6 +336,7 @@ class Writer:
             if found:
                 return found
             slug = unique_slug(Author, name)
+            self._made.add(("author", name.lower()))
             return Author.objects.create(name=name[:200], slug=slug, bio=bio)
 
         author = self._cached("author", name.lower(), find_or_create)
@@ -361,6 +399,12 @@ class Writer:
         if known := Issue.objects.order_by("date").first():
             return max(1, known.volume + year - known.date.year)
         return max(1, year - (self.first_year or year) + 1)
+
+
+def _parts_found(section, parts):
+    if not section.structured:
+        return ""
+    return ", ".join(parts) if parts else "none: kept whole"
 
 
 def start_of_day(day):
