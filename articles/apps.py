@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
         workflow.article_moved.connect(notifications.article_moved, dispatch_uid="notify-moves")
         pagecache.forget_pages_on_change(
             models.Article,
+            models.Attachment,
             models.Authorship,
             models.Author,
             models.Issue,

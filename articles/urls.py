@@ -12,6 +12,7 @@ app_name = "articles"
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("articles/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
+    path("articles/<slug:slug>/files/<int:pk>/", views.download, name="attachment"),
     path("issues/", public_page(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", public_page(views.IssueArchiveView.as_view()), name="issue-year"),
     path("issues/<slug:slug>/", public_page(views.IssueDetailView.as_view()), name="issue"),

@@ -13,18 +13,29 @@ from datetime import date, timedelta
 from urllib.parse import unquote_plus, urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.static import serve
 
-from articles.models import Article, Author, DailyReads, ImportRecord, Issue, Section, Tag
+from articles.models import (
+    Article,
+    Attachment,
+    Author,
+    DailyReads,
+    ImportRecord,
+    Issue,
+    Section,
+    Tag,
+)
 from tests.factories import make_article, make_author, make_issue, make_tag
 from tests.k2 import REGISTERED, SPECIAL, k2_database
 
 pytestmark = pytest.mark.django_db
 
+PDF = b"%PDF-1.4\n%%EOF\n"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0"
 
 # What each public route with arguments names, by the route's name; its arguments are filled
@@ -32,6 +43,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 # year). A new route with arguments must be added here or below, or the test fails.
 NAMES = {
     "articles:detail": "article",
+    "articles:attachment": "attachment",
     "articles:read-pixel": "article",
     "articles:issue": "issue",
     "articles:issue-year": "issue",
@@ -104,6 +116,8 @@ def values_of(kind, obj):
         return {"slug": obj.slug, "pk": obj.pk}
     if kind == "issue":
         return {"slug": obj.slug, "year": obj.date.year}
+    if kind == "attachment":
+        return {"slug": obj.article.slug, "pk": obj.pk}
     return {"slug": obj.slug}
 
 
@@ -114,6 +128,8 @@ def traces_of(kind, obj):
     if kind == "issue":
         year_page = f"/issues/{obj.date.year}/"
         return [obj.title, obj.get_absolute_url(), year_page, f"{obj.date:%-d %B %Y}"]
+    if kind == "attachment":
+        return [obj.label, obj.get_absolute_url(), obj.filename]
     return [obj.name, obj.slug, obj.get_absolute_url()]
 
 
@@ -155,9 +171,21 @@ def make_scenario(state, placement):
         read_count=90_000,
     )
     article.tags.add(tag)
+    hidden_file = Attachment.objects.create(
+        article=article, title="Zhetysu ledger tables", file=SimpleUploadedFile("ledger.pdf", PDF)
+    )
+    public_file = Attachment.objects.create(
+        article=witness, title="Witness tables", file=SimpleUploadedFile("witness.pdf", PDF)
+    )
     for read in (article, witness):
         DailyReads.objects.create(article=read, date=timezone.localdate(), count=500)
-    hidden = {"article": [article], "author": [author], "tag": [tag], "issue": []}
+    hidden = {
+        "article": [article],
+        "author": [author],
+        "tag": [tag],
+        "issue": [],
+        "attachment": [hidden_file],
+    }
     if issue is not None and issue != published_issue:
         hidden["issue"].append(issue)
     public = {
@@ -166,6 +194,7 @@ def make_scenario(state, placement):
         "tag": [witness.tags.get()],
         "issue": [published_issue],
         "section": [Section.objects.get(slug="field-reports")],
+        "attachment": [public_file],
     }
     return hidden, public
 
@@ -255,8 +284,11 @@ HIDDEN_K2_ITEMS = {
 }
 
 
-def import_hidden_k2_site(k2):
-    """A K2 site with hidden items, a hidden category, a hidden tag, and one public witness."""
+def import_hidden_k2_site(k2, media):
+    """A K2 site with hidden items, a hidden category, a hidden tag, and one public witness,
+    each item with a file attached."""
+    (media / "media/k2/attachments").mkdir(parents=True)
+    (media / "media/k2/attachments/ledger.pdf").write_bytes(PDF)
     k2.add_category("Field Reports", "field-reports")  # id 1, public
     k2.add_menu("field-reports", [1])
     hidden_parent = k2.add_category("Closed Archive", "closed-archive", published=0)
@@ -281,18 +313,20 @@ def import_hidden_k2_site(k2):
     )  # fmt: skip
     k2.tag(witness, "Openland")
     k2.tag(witness, "Qaraqalpaq Delta", published=0)
-    for item in items.values():
+    for title, item in items.items():
         k2.tag(item, "Qaraqalpaq Delta", published=0)
+        k2.add_attachment(item, "ledger.pdf", f"{title} tables")
+    k2.add_attachment(witness, "ledger.pdf", "Witness tables")
     call_command(
-        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix,
+        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, "--media", str(media),
         stdout=io.StringIO(), stderr=io.StringIO(),
     )  # fmt: skip
     return items, witness
 
 
-def test_nothing_of_an_item_the_old_site_hid_shows_on_any_public_route(client):
+def test_nothing_of_an_item_the_old_site_hid_shows_on_any_public_route(client, tmp_path):
     with k2_database() as k2:
-        items, witness = import_hidden_k2_site(k2)
+        items, witness = import_hidden_k2_site(k2, tmp_path)
         old_addresses = [f"/component/k2/item/{item}" for item in items.values()]
     articles = [
         ImportRecord.objects.get(source="k2", key=str(item)).article for item in items.values()
@@ -305,8 +339,14 @@ def test_nothing_of_an_item_the_old_site_hid_shows_on_any_public_route(client):
         "section": list(Section.objects.filter(listed=False)),
         "tag": [Tag(name="Qaraqalpaq Delta", slug="qaraqalpaq-delta")],
         "issue": [],
+        "attachment": list(Attachment.objects.filter(article__in=articles)),
     }
-    assert len(articles) == 7 and len(hidden["section"]) == 2 and len(authors) == 6
+    assert (
+        len(articles) == 7
+        and len(hidden["attachment"]) == 7
+        and len(hidden["section"]) == 2
+        and len(authors) == 6
+    )
     assert not Tag.objects.filter(name="Qaraqalpaq Delta").exists()
     public = {
         "article": [public_article],
@@ -314,6 +354,7 @@ def test_nothing_of_an_item_the_old_site_hid_shows_on_any_public_route(client):
         "tag": [public_article.tags.get()],
         "issue": [public_article.issue],
         "section": [public_article.section],
+        "attachment": [public_article.attachments.get()],
     }
     queries = [
         {"q": "ledger"},

@@ -1,11 +1,12 @@
 """The article admin: its form, its authors in byline order, and the workflow around them."""
 
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from analyst.admin_actions import SaveEditsBeforeActionsMixin
 
-from ..models import Article, Authorship
+from ..models import Article, Attachment, Authorship
 from .display import image_preview
 from .workflow import ArticleWorkflowAdmin
 
@@ -18,6 +19,21 @@ class AuthorshipInline(admin.TabularInline):
     min_num = 0
     verbose_name = "author"
     verbose_name_plural = "authors, in byline order"
+
+
+class AttachmentInline(admin.TabularInline):
+    """Files offered with the article (a PDF of the paper): checked by their content on upload."""
+
+    model = Attachment
+    extra = 0
+    fields = ["file", "title", "position", "file_facts"]
+    readonly_fields = ["file_facts"]
+
+    @admin.display(description="kind and size")
+    def file_facts(self, attachment):
+        if not attachment.pk:
+            return ""
+        return f"{attachment.kind}, {filesizeformat(attachment.size)}"
 
 
 @admin.register(Article)
@@ -44,7 +60,7 @@ class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.Mode
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags", "issue"]
     readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
-    inlines = [AuthorshipInline]
+    inlines = [AuthorshipInline, AttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "issue", "issue_position"]}),
         ("Teaser", {"fields": ["teaser", "derived_teaser"]}),

@@ -23,6 +23,18 @@ class ImportImage:
 
 
 @dataclass
+class ImportAttachment:
+    """A file to offer with the article: a K2 attachment, or a PDF the text linked to."""
+
+    name: str
+    content: bytes = field(repr=False)
+    title: str = ""
+    found_at: str = ""  # where it was on the old site, to recognise it at the next import
+    # The links in the text that pointed at it, to point at the new file instead.
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportItem:
     source: str
     key: str
@@ -49,6 +61,7 @@ class ImportItem:
     section_listed: bool = True
     # Where issue_date came from: "byline", "date line", "publish date"…, for the report.
     date_source: str = ""
+    attachments: list[ImportAttachment] = field(default_factory=list)
 
     @property
     def checksum(self):
@@ -57,6 +70,10 @@ class ImportItem:
         data.pop("warnings")
         if self.image:
             data["image"] = [self.image.name, self.image.caption, _digest(self.image.content)]
+        data["attachments"] = [
+            [file.name, file.title, file.found_at, file.hrefs, _digest(file.content)]
+            for file in self.attachments
+        ]
         encoded = json.dumps(data, sort_keys=True, default=str).encode()
         return _digest(encoded)
 

@@ -18,11 +18,12 @@ from django.utils.text import slugify
 from ..text.plain import plain
 from .bylines import is_placeholder, split_authors
 from .database import SourceError, connect
+from .errors import describe
+from .files import k2_attachments, linked_pdfs
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError, ItemSkipped
 from .parts import is_start_of, take_bio, take_byline
 from .repair import repair
 from .visibility import category_hidden, guest_access, guest_group_of, item_state, joomla_15_access
-from .writer import describe
 
 __all__ = ["K2Source", "SourceError", "connect", "md5_image_name"]
 
@@ -52,6 +53,7 @@ class K2Source:
             self.categories = {row["id"]: row for row in self._all("k2_categories")}
             self.users = self._users()
             self.access = self._access()
+            self.attachments = self._attachments()
             self.menu_paths = self._menu_paths()
         except pymysql.err.MySQLError as error:
             raise SourceError(f"Cannot read the K2 database: {error.args[-1]}") from error
@@ -135,6 +137,13 @@ class K2Source:
             users.setdefault(row["id"], {"userName": row["name"], "description": ""})
         return users
 
+    def _attachments(self):
+        """Item id → its k2_attachments rows (few beside the items, so read at once)."""
+        by_item = {}
+        for row in sorted(self._all("k2_attachments"), key=lambda row: row["id"]):
+            by_item.setdefault(row["itemID"], []).append(row)
+        return by_item
+
     def _access(self):
         """The access levels a guest had: Joomla 1.6+'s tables, else Joomla 1.5's fixed ones."""
         if "viewlevels" not in self.present:
@@ -189,6 +198,7 @@ class K2Source:
         if not item.issue_date and published_at:
             item.issue_date, item.date_source = timezone.localdate(published_at), "publish date"
         item.image = self._image(row, item)
+        self._files(row, item)
         item.old_paths = self._old_paths(row, category)
         return item
 
@@ -234,6 +244,12 @@ class K2Source:
                 content = path.read_bytes()
                 return ImportImage(name=f"k2-{row['id']}.jpg", content=content, caption=caption)
         return None
+
+    def _files(self, row, item):
+        attached, warnings = k2_attachments(self.attachments.get(row["id"], []), self.media)
+        linked, link_warnings = linked_pdfs(item.body, self.media)
+        item.attachments = attached + linked
+        item.warnings += warnings + link_warnings
 
     def _old_paths(self, row, category):
         alias = row["alias"] or ""

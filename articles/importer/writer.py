@@ -9,7 +9,6 @@ are found by name or date, and created when missing.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -34,6 +33,8 @@ from ..models import (
     unique_slug,
 )
 from ..text.richtext import sanitize_html
+from .attaching import AttachingMixin
+from .errors import describe
 from .parts import split_parts
 
 HTML_FIELDS = {"body", *STRUCTURED_PARTS}
@@ -65,7 +66,7 @@ class Outcome:
     facts: dict = field(default_factory=dict)  # what it became, for the report
 
 
-class Writer:
+class Writer(AttachingMixin):
     def __init__(self, *, dry_run=False, overwrite_edits=False, first_year=None, today=None):
         self.dry_run = dry_run
         self.overwrite_edits = overwrite_edits
@@ -254,6 +255,8 @@ class Writer:
             changed.append("tags")
         if item.image and self._set_image(article, item):
             changed.append("image")
+        if self._set_attachments(article, item):
+            changed.append("attachments")
         self._keep_old_paths(article, item)
 
     def _set_authors(self, article, item, is_new):
@@ -432,11 +435,3 @@ def _differs(article, name, value):
 def _reported(changed):
     names = (REPORTED_FIELDS.get(name, name) for name in changed)
     return [name for name in dict.fromkeys(names) if name]
-
-
-def describe(error):
-    """One line a person can act on, whatever failed."""
-    if isinstance(error, ValidationError):
-        return "; ".join(error.messages)
-    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{error.__class__.__name__}: {message}" if message else error.__class__.__name__

@@ -10,6 +10,7 @@ from .article import (
     next_public_change,
     prefetch_authors,
 )
+from .attachments import Attachment
 from .index import SearchEntry
 from .legacy import ImportRecord, Redirect, normalize_path
 from .publication import Author, Issue, PartnerSite, Section, StaffPublication, Tag, unique_slug
@@ -21,6 +22,7 @@ __all__ = [
     "STRUCTURED_PARTS",
     "Article",
     "ArticleStatus",
+    "Attachment",
     "Author",
     "Authorship",
     "DailyReads",

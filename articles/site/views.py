@@ -1,10 +1,10 @@
 """The reader's pages: home, article, issues, sections, tags, authors, staff publications, and the
-read counter's beacon and pixel."""
+read counter's beacon and pixel, and the files attached to articles."""
 
 from datetime import timedelta
 
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -73,6 +73,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             page=related.ArticlePage(self.object),
             read_count=counter.current_count(self.object.pk),
+            attachments=list(self.object.attachments.all()),
             **kwargs,
         )
 
@@ -222,3 +223,14 @@ def _count(request, article_id):
     if counted:
         total = counter.record_read(article_id) or total
     return JsonResponse({"count": total, "counted": counted})
+
+
+def download(request, slug, pk):
+    """An attachment of a public article; nothing of an article readers may not see."""
+    article = get_object_or_404(Article.objects.live(), slug=slug)
+    attachment = get_object_or_404(article.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        filename=attachment.filename,
+    )
