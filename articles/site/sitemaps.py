@@ -1,4 +1,5 @@
-"""sitemap.xml: live articles, published issues, sections and authors, with their last change."""
+"""sitemap.xml: live articles and their files, published issues, listed sections and authors,
+with their last change."""
 
 from urllib.parse import urlsplit
 
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 
-from ..models import Article, Author, Authorship, Issue, Section
+from ..models import Article, Attachment, Author, Authorship, Issue, Section
 
 
 def _latest_live(**filters):
@@ -92,8 +93,27 @@ class AuthorSitemap(ListedSitemap):
         return author.latest
 
 
+class AttachmentSitemap(ListedSitemap):
+    """The files of live articles (search engines index PDFs), at the address readers use."""
+
+    changefreq = "yearly"
+    priority = 0.5
+
+    def listed(self):
+        return (
+            Attachment.objects.filter(article__in=Article.objects.live())
+            .select_related("article")
+            .only("pk", "article__slug", "article__updated_at")
+            .order_by("article", "position", "pk")
+        )
+
+    def lastmod(self, attachment):
+        return attachment.article.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
+    "files": AttachmentSitemap,
     "issues": IssueSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
