@@ -407,3 +407,17 @@ def test_the_database_may_be_given_in_the_environment(k2, monkeypatch):
     out = io.StringIO()
     call_command("import_k2", "--prefix", k2.prefix, stdout=out, stderr=io.StringIO())
     assert "1 created" in out.getvalue()
+
+
+def test_imported_articles_are_found_by_their_words_authors_and_tags(client, k2):
+    add_analysis(k2)
+    k2.add_item("Report", 2, fulltext="<p>From Osh, where the bazaar reopened.</p>", tags=["Osh"])
+    run(k2)
+    for query, title in (
+        ("McDermott", "The Kazakh Military Looks West"),
+        ("Nazarbayev", "The Kazakh Military Looks West"),
+        ("bazaar", "Report"),
+        ("Osh", "Report"),
+    ):
+        page = client.get("/search/", {"q": query}).content.decode()
+        assert title in page, query

@@ -1,16 +1,19 @@
 """Drive an import: each item through the writer, a line per item, a progress bar, a summary."""
 
+import itertools
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import reset_queries
+from django.db import reset_queries, transaction
 
+from ..search.index import refreshed_together
 from .item import ItemError
 from .writer import Outcome
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "failed")
 BAR_WIDTH = 30
+BATCH_SIZE = 200  # items per transaction
 
 
 @dataclass
@@ -93,14 +96,18 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1, 
     progress = Progress(progress_stream, total)
     started = time.monotonic()
     try:
-        for entry in entries:
-            outcome = _outcome(entry, writer)
-            if keep is not None:
-                keep(outcome)
-            summary.counts[_counted(outcome.action)] += 1
-            for line in _lines(outcome, verbosity):
-                progress.above(report, line, outcome.action)
-            progress.advance(_counted(outcome.action))
+        # One transaction per batch (each item a savepoint of its own inside it): a commit
+        # per item would cost a disk flush each.
+        for batch in itertools.batched(entries, BATCH_SIZE):
+            with transaction.atomic(), refreshed_together():
+                for entry in batch:
+                    outcome = _outcome(entry, writer)
+                    if keep is not None:
+                        keep(outcome)
+                    summary.counts[_counted(outcome.action)] += 1
+                    for line in _lines(outcome, verbosity):
+                        progress.above(report, line, outcome.action)
+                    progress.advance(_counted(outcome.action))
             reset_queries()  # with DEBUG on, Django keeps every query of a long run otherwise
     finally:
         progress.finish()
