@@ -100,6 +100,7 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1, 
         # per item would cost a disk flush each.
         for batch in itertools.batched(entries, BATCH_SIZE):
             with transaction.atomic(), refreshed_together():
+                writer.prepare([entry for entry in batch if not isinstance(entry, ItemError)])
                 for entry in batch:
                     outcome = _outcome(entry, writer)
                     if keep is not None:

@@ -75,6 +75,7 @@ class Writer(AttachingMixin):
         self._cache = {}
         self._files = []
         self._made = set()  # (kind, name) of the sections and authors made for this item
+        self._records = None  # the batch's import records, by (source, key), from prepare()
         self._facts = {}
 
     def write(self, item):
@@ -107,11 +108,7 @@ class Writer(AttachingMixin):
         self._files = []
 
     def _write(self, item):
-        record = (
-            ImportRecord.objects.select_related("article")
-            .filter(source=item.source, key=item.key)
-            .first()
-        )
+        record = self._record_of(item)
         checksum = item.checksum
         if record and record.checksum == checksum:
             reason = "unchanged since the last import"
@@ -145,6 +142,28 @@ class Writer(AttachingMixin):
             return self._outcome("updated", item, article, reason)
         reason = "changed: " + ", ".join(_reported(changed))
         return self._outcome("updated", item, article, reason)
+
+    def prepare(self, items):
+        """Look up the import records of a batch of items at once."""
+        keys = {(item.source, item.key) for item in items}
+        records = ImportRecord.objects.select_related("article").filter(
+            key__in={key for _, key in keys}
+        )
+        self._records = dict.fromkeys(keys)  # None: not imported before
+        self._records.update(
+            ((record.source, record.key), record)
+            for record in records
+            if (record.source, record.key) in keys
+        )
+
+    def _record_of(self, item):
+        if self._records is not None and (item.source, item.key) in self._records:
+            return self._records.pop((item.source, item.key))
+        return (
+            ImportRecord.objects.select_related("article")
+            .filter(source=item.source, key=item.key)
+            .first()
+        )
 
     def _outcome(self, action, item, article, reason=""):
         if self.dry_run and action in ("created", "updated"):
@@ -255,7 +274,7 @@ class Writer(AttachingMixin):
             changed.append("tags")
         if item.image and self._set_image(article, item):
             changed.append("image")
-        if self._set_attachments(article, item):
+        if (item.attachments or not is_new) and self._set_attachments(article, item):
             changed.append("attachments")
         self._keep_old_paths(article, item)
 
@@ -276,7 +295,11 @@ class Writer(AttachingMixin):
     def _set_tags(self, article, item, is_new):
         wanted = {self._tag(name).pk for name in item.tags}
         if is_new:
-            article.tags.add(*wanted)
+            # Straight into the table: a new article has no tags to compare with, and its
+            # search entry is rebuilt at the end of the batch.
+            Article.tags.through.objects.bulk_create(
+                Article.tags.through(article=article, tag_id=tag_id) for tag_id in wanted
+            )
             return False
         if set(article.tags.values_list("pk", flat=True)) == wanted:
             return False
