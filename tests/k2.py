@@ -7,12 +7,14 @@ strict mode, so a test cannot lean on a default the real tables do not have.
 """
 
 import contextlib
+import io
 import itertools
 import json
 import os
 
 import pymysql
 import pytest
+from django.core.management import call_command
 
 MARIADB = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": ""}
 PREFIX = "k2site_"
@@ -492,3 +494,19 @@ def k2_database_for_bench():
         yield database
     finally:
         database.drop()
+
+
+def run_import(k2, *args):
+    """Run import_k2 on this K2 database as a person would; return what it printed."""
+    out = io.StringIO()
+    call_command(
+        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=io.StringIO()
+    )
+    return out.getvalue()
+
+
+def imported(item_id):
+    """The article a K2 item became."""
+    from articles.models import ImportRecord
+
+    return ImportRecord.objects.get(source="k2", key=str(item_id)).article

@@ -1,13 +1,11 @@
 """K2's attachments, and the PDFs an item's text links to, become files on the article."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from lxml import html
 
-from articles.models import Attachment, ImportRecord
-from tests.k2 import REGISTERED, k2_database
+from articles.models import Attachment
+from tests.k2 import REGISTERED, imported, k2_database
+from tests.k2 import run_import as run
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +29,6 @@ def site(tmp_path):
     (tmp_path / "media/k2/attachments/fake.pdf").write_bytes(b"<html>not a pdf</html>")
     (tmp_path.parent / "secret.pdf").write_bytes(PDF)
     return tmp_path
-
-
-def run(k2, *args):
-    out = io.StringIO()
-    call_command(
-        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args,
-        stdout=out, stderr=io.StringIO(),
-    )  # fmt: skip
-    return out.getvalue()
-
-
-def imported(item_id):
-    return ImportRecord.objects.get(source="k2", key=str(item_id)).article
 
 
 def add_paper(k2, **fields):

@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, ImportRecord, Redirect, Section, Transition
-from tests.k2 import GUEST, PUBLIC, REGISTERED, SPECIAL, k2_database
+from articles.models import Article, Redirect, Section, Transition
+from tests.k2 import GUEST, PUBLIC, REGISTERED, SPECIAL, imported, k2_database
+from tests.k2 import run_import as run
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +20,6 @@ def k2():
         database.add_category("Field Reports", "field-reports")  # id 1
         database.add_menu("field-reports", [1])
         yield database
-
-
-def run(k2, *args):
-    out = io.StringIO()
-    call_command(
-        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=io.StringIO()
-    )
-    return out.getvalue()
-
-
-def imported(item_id):
-    return ImportRecord.objects.get(source="k2", key=str(item_id)).article
 
 
 def add(k2, title, catid=1, **fields):

@@ -1,13 +1,12 @@
 """Editors check before readers see: the import report, and the queue of articles to check."""
 
 import csv
-import io
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import ImportRecord, Section
 from tests.k2 import REGISTERED, k2_database
+from tests.k2 import run_import as run
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +24,6 @@ def k2():
         database.add_category("Members Corner", "members-corner", access=REGISTERED)  # id 2
         database.add_menu("analytical-articles", [1])
         yield database
-
-
-def run(k2, *args):
-    out = io.StringIO()
-    call_command(
-        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args,
-        stdout=out, stderr=io.StringIO(),
-    )  # fmt: skip
-    return out.getvalue()
 
 
 def rows(path):

@@ -8,13 +8,11 @@ requested on every route that names an object of its kind, and answers 404 there
 page, feed, search and listing is read for any trace of it (title, address, name, slug).
 """
 
-import io
 from datetime import date, timedelta
 from urllib.parse import unquote_plus, urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,7 +29,7 @@ from articles.models import (
     Tag,
 )
 from tests.factories import make_article, make_author, make_issue, make_tag
-from tests.k2 import REGISTERED, SPECIAL, k2_database
+from tests.k2 import REGISTERED, SPECIAL, k2_database, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -317,10 +315,7 @@ def import_hidden_k2_site(k2, media):
         k2.tag(item, "Qaraqalpaq Delta", published=0)
         k2.add_attachment(item, "ledger.pdf", f"{title} tables")
     k2.add_attachment(witness, "ledger.pdf", "Witness tables")
-    call_command(
-        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, "--media", str(media),
-        stdout=io.StringIO(), stderr=io.StringIO(),
-    )  # fmt: skip
+    run_import(k2, "--media", str(media))
     return items, witness
 
 
