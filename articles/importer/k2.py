@@ -104,7 +104,7 @@ class K2Source:
         except pymysql.err.MySQLError as error:
             raise SourceError(
                 f"Reading the K2 items stopped after {read}: {error.args[-1]}. "
-                "Those before were imported whole; run the import again to go on."
+                "The items written before were imported whole; run the import again to go on."
             ) from error
 
     def _item_or_error(self, row):
