@@ -163,9 +163,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
-)
+# The address by the site's one rule (behind the proxy, the entry it appended), as every limit.
+AXES_CLIENT_IP_CALLABLE = "analyst.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Staff who add an authenticator in the admin must give its code at every sign-in; with this on,
 # every staff member must.
