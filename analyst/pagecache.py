@@ -30,6 +30,8 @@ local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
 LOCAL_VERSION_KEY = "content-version"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+# A stored page is (status, headers, content, the time it expires).
+EXPIRES = 3
 # Callables that each say when the next scheduled content goes public (or None).
 _schedules = []
 
@@ -42,11 +44,7 @@ def public_page(view):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        cached = local_pages.get(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                local_pages.set(key, cached, lifetime(settings.PAGE_CACHE_SECONDS))
+        cached = kept_page(key)
         if cached is not None:
             return rebuild(cached)
         response = view(request, *args, **kwargs)
@@ -56,6 +54,26 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def kept_page(key):
+    """The page stored under `key`, from this process or else from the shared cache.
+
+    Answering from the cache asks nothing of the database, so kept pages are served while it is
+    down: a page from the shared cache stays in this process until the moment stored with it.
+    """
+    cached = local_pages.get(key)
+    if cached is None:
+        cached = cache.get(key)
+        if not is_stored_page(cached):
+            return None
+        local_pages.set(key, cached, cached[EXPIRES] - time.time())
+    return cached
+
+
+def is_stored_page(cached):
+    """Whether `cached` is a page as store() keeps it (an older release kept other shapes)."""
+    return isinstance(cached, tuple) and len(cached) == 4
 
 
 def is_cacheable_request(request):
@@ -157,7 +175,7 @@ def store(key, response, request):
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cached = (response.status_code, headers, response.content)
+    cached = (response.status_code, headers, response.content, time.time() + timeout)
     cache.set(key, cached, timeout=timeout)
     local_pages.set(key, cached, timeout)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -187,7 +205,7 @@ def next_scheduled_change():
 
 
 def rebuild(cached):
-    status, headers, content = cached
+    status, headers, content, _ = cached
     response = HttpResponse(content, status=status, headers=headers)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
