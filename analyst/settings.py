@@ -127,6 +127,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=500)
+# What the page cache may hold: pages of each process's own store together, and any one page.
+PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=64)
+PAGE_CACHE_PAGE_MAX_KB = env.int("PAGE_CACHE_PAGE_MAX_KB", default=2048)
 # How long a process reuses the content version it read: other processes see an edit this late.
 CONTENT_VERSION_SECONDS = env.float("CONTENT_VERSION_SECONDS", default=1.0)
 
