@@ -3,8 +3,9 @@
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
 cookie, keyed by the address with only the query parameters the page reads (see pagekeys) and a
 site-wide content version, in the shared cache and in a small store in each process's memory,
-both bounded (a cap on one page; entries and bytes in each process; Redis's own maxmemory). Any change to what the public pages show bumps the
-version once it is committed, so every cached page is stale at once; the apps say which models
+both bounded (a cap on one page; entries and bytes in each process; Redis's own maxmemory).
+Any change to what the public pages show bumps the version once it is committed, so every
+cached page is stale at once; the apps say which models
 those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
 the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
 Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
