@@ -270,8 +270,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# The read counter: a reader counts once per article within this window.
+# The read counter: a reader counts once per article within this window, and one network
+# address (a whole university behind one, say) adds at most this many reads to one article an hour.
 READ_DEDUPE_SECONDS = 30 * 60
+READS_PER_ADDRESS_PER_HOUR = env.int("READS_PER_ADDRESS_PER_HOUR", default=30)
 
 # Background work: Django's tasks framework, run by `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
