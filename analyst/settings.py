@@ -170,8 +170,11 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "analyst.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Staff who add an authenticator in the admin must give its code at every sign-in; with this on,
-# every staff member must.
-ADMIN_REQUIRE_TWO_FACTOR = env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+# every staff member must, and one without an authenticator sets one up at the next sign-in.
+# (ADMIN_REQUIRE_TWO_FACTOR is its older name.)
+REQUIRE_2FA_FOR_STAFF = env.bool(
+    "REQUIRE_2FA_FOR_STAFF", default=env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Analyst")
 
 AUTH_PASSWORD_VALIDATORS = [
