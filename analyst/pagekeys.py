@@ -11,6 +11,7 @@ as is none).
 """
 
 from django.http import QueryDict
+from django.utils.http import urlencode
 
 
 def query_parameters(view, declared=None, page_kwarg=None):
@@ -28,16 +29,16 @@ def query_parameters(view, declared=None, page_kwarg=None):
 
 def keep_only(request, parameters):
     """Leave in `request` only `parameters`, each once, in one order and form."""
-    kept = QueryDict(mutable=True)
+    kept = {}
     for name in sorted(parameters):
         value = request.GET.get(name)
         if value is not None:
             value = parameters[name](value)
         if value is not None:
             kept[name] = value
-    kept._mutable = False
-    request.GET = kept
-    request.META["QUERY_STRING"] = kept.urlencode()
+    query = urlencode(kept)
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
 
 
 def as_given(value):
