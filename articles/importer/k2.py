@@ -21,8 +21,9 @@ from django.utils.text import slugify
 from ..models import ArticleStatus
 from ..text.plain import plain
 from .bylines import is_placeholder, split_authors
+from .doubles import intro_repeats_text
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
-from .parts import is_start_of, take_bio, take_byline
+from .parts import join_intro, take_bio, take_byline
 from .repair import repair
 from .writer import describe
 
@@ -201,13 +202,9 @@ class K2Source:
         byline, full = take_byline(full, dateline)
         intro_byline, intro = take_byline(intro, dateline)
         byline = byline or intro_byline
-        if not plain(full):
-            text, lead = intro, ""
-        else:
-            text, lead = full, intro
-        item.bio, text = take_bio(text)
+        item.bio, text = take_bio(join_intro(intro, full))
         item.body = text
-        item.teaser = _teaser(lead, row.get("metadesc") or "", text)
+        item.teaser = _teaser(repair(row.get("metadesc") or ""), text)
         item.authors = self._authors(row, byline)
         if byline:
             item.issue_date = byline.issue_date
@@ -288,11 +285,10 @@ def _tags(names):
     return list(dict.fromkeys(name for name in found if name))
 
 
-def _teaser(lead, metadesc, text):
-    """The intro text as teaser only where it is more than the start of the text itself."""
-    for candidate in (lead, repair(metadesc)):
-        if plain(candidate) and not is_start_of(candidate, text):
-            return plain(candidate)
+def _teaser(metadesc, text):
+    """The meta description as teaser, where it is more than the start of the text itself."""
+    if plain(metadesc) and not intro_repeats_text(metadesc, text):
+        return plain(metadesc)
     return ""
 
 

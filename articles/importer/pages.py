@@ -16,8 +16,9 @@ from django.utils.text import slugify
 
 from ..models import ArticleStatus
 from .bylines import is_date_line, parse_byline, parse_dateline
+from .doubles import drop_doubled_opening
 from .item import ImportAuthor, ImportItem, ItemError
-from .parts import drop_truncated_lead, paragraphs_html
+from .parts import paragraphs_html
 from .repair import repair
 
 _SECTION = re.compile(r"^Published in\s+(?P<section>\S.*?)\s*$", re.I)
@@ -105,4 +106,4 @@ def _read_text(item, lines, published):
             paragraphs.append(line)
     if not paragraphs:
         raise ItemError(item.label, "no text between the byline and the read count")
-    item.body = paragraphs_html(drop_truncated_lead(paragraphs))
+    item.body = paragraphs_html(drop_doubled_opening(paragraphs))

@@ -1,11 +1,12 @@
-"""Shaping imported text: the three parts, the bio line, the byline and the doubled teaser."""
+"""Shaping imported text: intro and full text, the three parts, the bio line, the byline."""
 
 import re
 
 from django.utils.html import escape
 
-from ..text.plain import plain
+from ..text.plain import has_text, plain
 from .bylines import parse_byline
+from .doubles import intro_repeats_text
 
 PART_NAMES = ("background", "implications", "conclusions")
 _INLINE = r"(?:strong|b|em|i|span|u|font)"
@@ -25,6 +26,8 @@ _PART_HEADING = re.compile(
 _EMPTY_INLINE = re.compile(rf"<(?P<tag>{_INLINE})\b[^>]*>\s*</(?P=tag)>", re.I)
 _LEADING_SPACE = re.compile(r"(<p\b[^>]*>)\s+")
 _BIO = re.compile(r"^\s*AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*", re.I)
+# K2's split between intro and full text, as its editor and older Joomla wrote it.
+_READ_MORE = re.compile(r"<hr\b[^>]*\bsystem-readmore\b[^>]*>|\{readmore\}", re.I)
 _BLOCK = re.compile(
     r"<(?P<tag>p|h[1-6]|blockquote|ul|ol|table|div|figure)\b.*?</(?P=tag)>", re.I | re.S
 )
@@ -83,26 +86,15 @@ def take_bio(html):
     return "", html
 
 
-def is_start_of(lead, text):
-    """Whether `lead` is only the opening of `text`, perhaps cut off mid-sentence."""
-    lead = plain(lead).rstrip(" .…[]")
-    if lead.endswith("Read more"):
-        lead = lead.removesuffix("Read more").rstrip(" .…[]")
-    if not lead:
-        return False
-    # The opening of the text is enough, and plain() over a whole article is slow.
-    opening = plain(text[: 2 * len(lead) + 2000])
-    if len(opening) <= len(lead) + 1 and len(text) > 2 * len(lead) + 2000:
-        opening = plain(text)
-    return opening.startswith(lead)
+def join_intro(intro, full):
+    """K2's text as its item page printed it: the intro, then the full text.
 
-
-def drop_truncated_lead(paragraphs):
-    """Drop a paragraph that is only the cut-off start of the one after it."""
-    kept = []
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if following and len(paragraph) < len(following) and is_start_of(paragraph, following):
-            continue
-        kept.append(paragraph)
-    return kept
+    An intro that only repeats the start of the full text is dropped; a lede of its own stays
+    as the first paragraph. Read-more markers go: readers of the article page never saw them.
+    """
+    intro, full = _READ_MORE.sub("", intro or "").strip(), _READ_MORE.sub("", full or "").strip()
+    if not has_text(full):
+        return intro
+    if not has_text(intro) or intro_repeats_text(intro, full):
+        return full
+    return intro + full

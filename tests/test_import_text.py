@@ -1,0 +1,155 @@
+"""Imported text as readers saw it: no word lost or doubled, parts split, nothing of Joomla left."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from lxml import html
+
+from articles.models import Article, ImportRecord
+from articles.text.plain import plain
+from tests.k2 import k2_database
+
+pytestmark = pytest.mark.django_db
+
+OPENING = (
+    "During his meetings with Lord Robertson, President Nazarbayev made a number of "
+    "suggestions. In the aftermath of 9/11, as U.S. and western forces were deployed, "
+    "Astana recognized it."
+)
+FULLTEXT = (
+    f"<p><strong>BACKGROUND:</strong> {OPENING}</p>"
+    "<p>Kazakhstan has increasingly looked to the West.</p>"
+    "<p>IMPLICATIONS: NATO's attempts to deepen ties met a positive response.</p>"
+    "<p>CONCLUSIONS: Kazakhstan is an invaluable partner.</p>"
+)
+
+
+@pytest.fixture
+def k2():
+    with k2_database() as database:
+        database.add_category("Analytical Articles", "analytical-articles")  # id 1
+        database.add_category("Field Reports", "field-reports")  # id 2
+        yield database
+
+
+def import_k2(k2):
+    out = io.StringIO()
+    call_command("import_k2", "--dsn", k2.dsn, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def import_page(tmp_path, text, name="page.txt"):
+    page = tmp_path / name
+    page.write_text(text)
+    out = io.StringIO()
+    call_command("import_pages", str(page), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def imported(item_id):
+    return ImportRecord.objects.get(source="k2", key=str(item_id)).article
+
+
+def article_text(client, article):
+    """The article's text as a reader reads it on its page."""
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    (text,) = html.fromstring(response.content).cssselect(".article-text")
+    return plain(html.tostring(text, encoding="unicode"))
+
+
+def page(*body, title="THE KAZAKH MILITARY LOOKS WEST", section="Analytical Articles"):
+    """A saved article page with `body` between the byline and the read count."""
+    lines = [
+        "Wednesday, 16 July 2003",
+        title,
+        f"Published in {section}",
+        "By Roger N. McDermott (7/16/2003 issue of the CACI Analyst)",
+        *body,
+        "Read 12 times",
+    ]
+    return "\n\n".join(lines) + "\n"
+
+
+# No text lost, none doubled
+
+
+def test_an_intro_that_is_a_lede_of_its_own_stays_as_the_first_paragraph(client, k2):
+    item = k2.add_item(
+        "Georgia votes",
+        2,
+        introtext="<p>Georgians chose a new parliament, and a new course.</p>",
+        fulltext="<p>Tbilisi woke up to results nobody had predicted.</p>",
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert article.body == (
+        "<p>Georgians chose a new parliament, and a new course.</p>"
+        "<p>Tbilisi woke up to results nobody had predicted.</p>"
+    )
+    assert article.teaser == ""
+    assert article.listing_teaser == "Georgians chose a new parliament, and a new course."
+    assert article_text(client, article) == (
+        "Georgians chose a new parliament, and a new course. "
+        "Tbilisi woke up to results nobody had predicted."
+    )
+
+
+def test_a_short_lede_that_only_begins_like_the_text_is_kept(k2):
+    item = k2.add_item(
+        "Kazakhstan", 2, introtext="<p>Kazakhstan.</p>", fulltext="<p>Kazakhstan has oil.</p>"
+    )
+    import_k2(k2)
+    assert imported(item).body == "<p>Kazakhstan.</p><p>Kazakhstan has oil.</p>"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        # cut off, as the old site's teaser was
+        "<p>BACKGROUND: During his meetings with Lord Robertson, President Nazarbayev made a "
+        "number of suggestions. In the aftermath of 9/11, as U.</p>",
+        # whole, in other markup
+        f"<div><b>BACKGROUND:</b>&nbsp;{OPENING}</div>",
+        # with entities, other spacing and no space after the heading
+        "<p><strong>BACKGROUND:</strong>During  his meetings with Lord&nbsp;Robertson,<br>"
+        "President Nazarbayev made a number of suggestions&#46;In the aftermath of "
+        "9/11&hellip;</p>",
+        # with a read-more link
+        "<p>BACKGROUND: During his meetings with Lord Robertson, President Nazarbayev made a "
+        'number of suggestions. <a href="/item/1">Read more...</a></p>',
+    ],
+)
+def test_an_intro_that_repeats_the_start_of_the_text_is_dropped(client, k2, intro):
+    item = k2.add_item("The Kazakh Military Looks West", 1, introtext=intro, fulltext=FULLTEXT)
+    import_k2(k2)
+    article = imported(item)
+    assert article.background.startswith(f"<p>{OPENING}</p>")
+    text = article_text(client, article)
+    assert text.count("During his meetings") == 1
+    assert text.startswith(f"BACKGROUND: {OPENING} Kazakhstan has increasingly")
+    assert article.teaser == ""
+
+
+def test_a_page_that_prints_its_first_paragraph_twice_shows_it_once(client, tmp_path):
+    import_page(
+        tmp_path,
+        page(
+            "Georgians chose a new parliament, and a new course.",
+            "Georgians chose a new parliament,  and a new course.",
+            "Tbilisi woke up to results nobody had predicted.",
+            section="Field Reports",
+        ),
+    )
+    article = Article.objects.get()
+    assert article.body == (
+        "<p>Georgians chose a new parliament, and a new course.</p>"
+        "<p>Tbilisi woke up to results nobody had predicted.</p>"
+    )
+    assert article_text(client, article).count("Georgians chose") == 1
+
+
+def test_a_page_keeps_a_short_paragraph_that_only_begins_like_the_next(tmp_path):
+    import_page(tmp_path, page("Yes.", "Yes, said the minister.", section="Field Reports"))
+    assert Article.objects.get().body == "<p>Yes.</p><p>Yes, said the minister.</p>"
