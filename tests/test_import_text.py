@@ -153,3 +153,86 @@ def test_a_page_that_prints_its_first_paragraph_twice_shows_it_once(client, tmp_
 def test_a_page_keeps_a_short_paragraph_that_only_begins_like_the_next(tmp_path):
     import_page(tmp_path, page("Yes.", "Yes, said the minister.", section="Field Reports"))
     assert Article.objects.get().body == "<p>Yes.</p><p>Yes, said the minister.</p>"
+
+
+# The three parts
+
+
+def parts_of(article):
+    return [article.background, article.implications, article.conclusions]
+
+
+LATER_PARTS = "<p>IMPLICATIONS: NATO listens.</p><p>CONCLUSIONS: Astana gains.</p>"
+
+
+def test_a_read_more_marker_inside_background_still_gives_three_parts(client, k2):
+    split = k2.add_item(
+        "Split by K2",
+        1,
+        introtext="<p><strong>BACKGROUND:</strong> Astana looks west.</p>",
+        fulltext=f"<p>It has for a decade.</p>{LATER_PARTS}",
+    )
+    marked = k2.add_item(
+        "Marked in the text",
+        1,
+        fulltext='<p>BACKGROUND: Astana looks west.</p><hr id="system-readmore" />'
+        f"<p>It has for a decade.</p>{{readmore}}{LATER_PARTS}",
+    )
+    import_k2(k2)
+    for item in (split, marked):
+        article = imported(item)
+        assert parts_of(article) == [
+            "<p>Astana looks west.</p><p>It has for a decade.</p>",
+            "<p>NATO listens.</p>",
+            "<p>Astana gains.</p>",
+        ]
+        assert "readmore" not in article_text(client, article)
+
+
+def test_an_image_glued_to_a_part_heading_stays_and_the_parts_split(k2):
+    in_paragraph = k2.add_item(
+        "Pictured",
+        1,
+        fulltext=f'<p><img src="/images/map.jpg" alt="Map" />BACKGROUND: Astana.</p>{LATER_PARTS}',
+    )
+    typed_without_paragraphs = k2.add_item(
+        "Typed",
+        1,
+        fulltext='<img src="/images/map.jpg" alt="Map" />BACKGROUND: Astana.<br /><br />'
+        "IMPLICATIONS: NATO listens.<br />CONCLUSIONS: Astana gains.",
+    )
+    import_k2(k2)
+    assert parts_of(imported(in_paragraph)) == [
+        '<p><img src="/images/map.jpg" alt="Map">Astana.</p>',
+        "<p>NATO listens.</p>",
+        "<p>Astana gains.</p>",
+    ]
+    typed = imported(typed_without_paragraphs)
+    assert typed.body == ""
+    assert parts_of(typed) == [
+        '<img src="/images/map.jpg" alt="Map">Astana.',
+        "NATO listens.",
+        "Astana gains.",
+    ]
+
+
+def test_a_heading_in_bold_with_the_text_glued_to_it_splits(client, k2):
+    item = k2.add_item(
+        "Glued",
+        1,
+        introtext="<p><strong>BACKGROUND:</strong>Astana looks west.</p>",
+        fulltext='<p><span style="color: black"><strong>BACKGROUND:</strong></span>Astana looks '
+        "west, and has for a decade.</p><p><strong>IMPLICATIONS:</strong>NATO listens.</p>"
+        "<p><b>CONCLUSIONS:</b>Astana gains.</p>",
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert parts_of(article) == [
+        "<p>Astana looks west, and has for a decade.</p>",
+        "<p>NATO listens.</p>",
+        "<p>Astana gains.</p>",
+    ]
+    assert article_text(client, article) == (
+        "BACKGROUND: Astana looks west, and has for a decade. IMPLICATIONS: NATO listens. "
+        "CONCLUSIONS: Astana gains."
+    )

@@ -10,9 +10,14 @@ from .doubles import intro_repeats_text
 
 PART_NAMES = ("background", "implications", "conclusions")
 _INLINE = r"(?:strong|b|em|i|span|u|font)"
-# A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …
+# What may come before a part's heading in its paragraph: spaces, inline tags, an image glued
+# to it (<img …>BACKGROUND:), perhaps linked, a line break.
+_IMAGE = r"<img\b[^>]*>|<a\b[^>]*>\s*<img\b[^>]*>\s*</a>"
+_BEFORE_HEADING = rf"(?:\s|&nbsp;|</?{_INLINE}\b[^>]*>|<br\s*/?>|{_IMAGE})*"
+# A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …; in
+# text typed without paragraphs, the heading opens the text or follows a line break.
 _PART_PARAGRAPH = re.compile(
-    rf"(?P<open><p\b[^>]*>)(?P<lead>(?:\s|&nbsp;|<{_INLINE}\b[^>]*>)*)"
+    rf"(?P<open><p\b[^>]*>|<div\b[^>]*>|<br\s*/?>|^)(?P<lead>{_BEFORE_HEADING})"
     rf"(?P<name>BACKGROUND|IMPLICATIONS|CONCLUSIONS)(?P<mid>(?:\s|</{_INLINE}>)*):\s*"
     rf"(?P<close>(?:</{_INLINE}>\s*)*)",
     re.I,
@@ -25,6 +30,7 @@ _PART_HEADING = re.compile(
 )
 _EMPTY_INLINE = re.compile(rf"<(?P<tag>{_INLINE})\b[^>]*>\s*</(?P=tag)>", re.I)
 _LEADING_SPACE = re.compile(r"(<p\b[^>]*>)\s+")
+_EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$")
 _BIO = re.compile(r"^\s*AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*", re.I)
 # K2's split between intro and full text, as its editor and older Joomla wrote it.
 _READ_MORE = re.compile(r"<hr\b[^>]*\bsystem-readmore\b[^>]*>|\{readmore\}", re.I)
@@ -56,10 +62,18 @@ def split_parts(html):
             chunk = match.expand(r"\g<open>\g<lead>\g<mid>\g<close>") + chunk[match.end() - start :]
         else:
             chunk = chunk[match.end() - start :]
-        parts[names[index]] = _LEADING_SPACE.sub(r"\1", _EMPTY_INLINE.sub("", chunk)).strip()
+        chunk = _LEADING_SPACE.sub(r"\1", _without_empty_inline(chunk))
+        parts[names[index]] = _EDGE_BREAKS.sub("", chunk)
     # Anything before the first heading belongs to the background.
     parts["background"] = html[: markers[0][0]].strip() + parts["background"]
     return parts
+
+
+def _without_empty_inline(html):
+    """Drop the inline tags a heading taken out leaves empty, nested ones too."""
+    while (emptied := _EMPTY_INLINE.sub("", html)) != html:
+        html = emptied
+    return html
 
 
 def take_byline(html, dateline=None):
