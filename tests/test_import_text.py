@@ -236,3 +236,58 @@ def test_a_heading_in_bold_with_the_text_glued_to_it_splits(client, k2):
         "BACKGROUND: Astana looks west, and has for a decade. IMPLICATIONS: NATO listens. "
         "CONCLUSIONS: Astana gains."
     )
+
+
+# What Joomla left in the text
+
+
+def test_joomla_plugin_tags_never_reach_readers(client, k2):
+    item = k2.add_item(
+        "Plugged in",
+        2,
+        introtext="<p>{mosimage}Astana builds a port.</p>{loadposition inline-ad}",
+        fulltext="<p>{loadposition user9}</p><p>Aktau grows{jcomments on}.</p>"
+        "<p>{youtube}dQw4w9WgXcQ{/youtube}</p><p>{tab Context}Trade follows.{/tab}</p>"
+        "{jcomments off}",
+    )
+    output = import_k2(k2)
+    article = imported(item)
+    assert article.body == "<p>Astana builds a port.</p><p>Aktau grows.</p><p>Trade follows.</p>"
+    assert article_text(client, article) == "Astana builds a port. Aktau grows. Trade follows."
+    served = client.get(article.get_absolute_url()).content.decode()
+    for name in ("mosimage", "loadposition", "jcomments", "youtube", "dQw4w9WgXcQ", "{tab"):
+        assert name not in served
+    notes = [line for line in output.splitlines() if "note: Joomla plugin tags taken out" in line]
+    for name in ("{mosimage}", "{loadposition}", "{jcomments}", "{youtube}", "{tab}"):
+        assert any(name in note for note in notes)
+
+
+def test_entities_in_titles_are_decoded_once(client, k2, tmp_path):
+    item = k2.add_item(
+        "Oil &amp; Gas: the &quot;new&quot; deal, not AT&amp;amp;T", 2, fulltext="<p>Text.</p>"
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert article.title == 'Oil & Gas: the "new" deal, not AT&amp;T'
+    heading = html.fromstring(client.get(article.get_absolute_url()).content).cssselect("h1")[0]
+    assert heading.text_content().strip() == 'Oil & Gas: the "new" deal, not AT&amp;T'
+    import_page(tmp_path, page("Trade grew.", title="OIL &amp; GAS", section="Field Reports"))
+    assert Article.objects.filter(title="OIL & GAS").exists()
+
+
+def test_the_lost_half_of_a_closing_quote_is_mended_where_it_closes_a_quote(client, k2, tmp_path):
+    item = k2.add_item(
+        "Quoted",
+        2,
+        fulltext="<p>Force is a “last resort†and “only that†, said Smith†.</p>"
+        "<p>Footnote: Smith† died in 2001.</p>",
+    )
+    output = import_k2(k2)
+    article = imported(item)
+    assert article.body == (
+        "<p>Force is a “last resort” and “only that”, said Smith†.</p>"
+        "<p>Footnote: Smith† died in 2001.</p>"
+    )
+    assert "note: mis-decoded characters mended (mojibake)" in output
+    import_page(tmp_path, page("Force is a “last resort†and no more.", section="Field Reports"))
+    assert Article.objects.filter(body="<p>Force is a “last resort” and no more.</p>").exists()

@@ -24,7 +24,7 @@ from .bylines import is_placeholder, split_authors
 from .doubles import intro_repeats_text
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
 from .parts import join_intro, take_bio, take_byline
-from .repair import repair
+from .repair import repair, repair_title
 from .writer import describe
 
 TAG_SEPARATOR = "\x1f"
@@ -167,7 +167,7 @@ class K2Source:
     def item(self, row):
         """One K2 item as an ImportItem."""
         label = f"K2 item {row['id']}"
-        title = repair(row["title"] or "").strip()
+        title = repair_title(row["title"] or "")
         if not title:
             raise ItemError(label, "has no title")
         category = self.categories.get(row["catid"])
@@ -197,7 +197,8 @@ class K2Source:
         return item
 
     def _read_text(self, item, row):
-        intro, full = repair(row["introtext"] or ""), repair(row["fulltext"] or "")
+        notes = item.warnings
+        intro, full = repair(row["introtext"] or "", notes), repair(row["fulltext"] or "", notes)
         dateline = timezone.localdate(item.published_at) if item.published_at else None
         byline, full = take_byline(full, dateline)
         intro_byline, intro = take_byline(intro, dateline)
@@ -208,6 +209,7 @@ class K2Source:
         item.authors = self._authors(row, byline)
         if byline:
             item.issue_date = byline.issue_date
+        item.warnings[:] = dict.fromkeys(item.warnings)
 
     def _authors(self, row, byline):
         names = split_authors(repair(row.get("created_by_alias") or ""))

@@ -19,7 +19,7 @@ from .bylines import is_date_line, parse_byline, parse_dateline
 from .doubles import drop_doubled_opening
 from .item import ImportAuthor, ImportItem, ItemError
 from .parts import paragraphs_html
-from .repair import repair
+from .repair import repair, repair_title
 
 _SECTION = re.compile(r"^Published in\s+(?P<section>\S.*?)\s*$", re.I)
 _READS = re.compile(r"^Read\s+(?P<count>\d[\d,.]*)\s+times?\s*$", re.I)
@@ -57,7 +57,7 @@ def parse_page(text, label):
     published = parse_dateline(lines[0])
     if published is None:
         raise ItemError(label, f"the first line should be a dateline, not {lines[0][:60]!r}")
-    title = lines[1]
+    title = repair_title(lines[1])
     section = _SECTION.match(lines[2])
     if section is None:
         found = lines[2][:60]
