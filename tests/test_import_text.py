@@ -1,13 +1,17 @@
 """Imported text as readers saw it: no word lost or doubled, parts split, nothing of Joomla left."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from lxml import html
 
-from articles.models import Article, ImportRecord
+from analyst.models import SiteSettings
+from articles.models import Article, Author, ImportRecord, Section
 from articles.text.plain import plain
+from tests.helpers import article_form
 from tests.k2 import k2_database
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +295,164 @@ def test_the_lost_half_of_a_closing_quote_is_mended_where_it_closes_a_quote(clie
     assert "note: mis-decoded characters mended (mojibake)" in output
     import_page(tmp_path, page("Force is a “last resort†and no more.", section="Field Reports"))
     assert Article.objects.filter(body="<p>Force is a “last resort” and no more.</p>").exists()
+
+
+# Bylines and dates as the publication wrote them
+
+
+def byline_of(client, article):
+    response = client.get(article.get_absolute_url())
+    (byline,) = html.fromstring(response.content).cssselect(".byline")
+    return " ".join(byline.text_content().split())
+
+
+def authorships(article):
+    return [(a.author.name, a.affiliation) for a in article.authorships.select_related("author")]
+
+
+@pytest.fixture
+def publication():
+    site = SiteSettings.load()
+    site.name = "CACI Analyst"
+    site.save()
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Roger N. McDermott, Tbilisi (7/16/2003 issue of the CACI Analyst)",
+         [("Roger N. McDermott", "Tbilisi")]),
+        ("By Jane Roe, University of Kent (7/16/2003 issue of the CACI Analyst)",
+         [("Jane Roe", "University of Kent")]),
+        ("By A. One, B. Two and C. Three (7/16/2003 issue of the CACI Analyst)",
+         [("A. One", ""), ("B. Two", ""), ("C. Three", "")]),
+        ("ByRoger N. McDermott (7/16/2003 issue of the CACI Analyst)",
+         [("Roger N. McDermott", "")]),
+    ],
+)  # fmt: skip
+def test_the_part_after_the_comma_is_the_affiliation_for_that_article(
+    client, k2, tmp_path, publication, byline, authors
+):
+    item = k2.add_item("Tbilisi", 2, fulltext=f"<p>{byline}</p><p>Georgia votes.</p>")
+    output = import_k2(k2)
+    article = imported(item)
+    assert authorships(article) == authors
+    assert article.body == "<p>Georgia votes.</p>"
+    assert byline_of(client, article) == byline.replace("ByRoger", "By Roger")
+    assert not Author.objects.filter(name__in=["Tbilisi", "University of Kent"]).exists()
+    for name, affiliation in authors:
+        if affiliation:
+            assert f"note: affiliation “{affiliation}” of {name} read from the byline" in output
+    Article.objects.all().delete()
+    import_page(
+        tmp_path,
+        page("Georgia votes.", section="Field Reports").replace(
+            "By Roger N. McDermott (7/16/2003 issue of the CACI Analyst)", byline
+        ),
+    )
+    assert authorships(Article.objects.get()) == authors
+
+
+def test_an_alias_may_carry_the_issue_and_the_affiliation(client, k2, publication):
+    item = k2.add_item(
+        "Alias",
+        2,
+        fulltext="<p>Georgia votes.</p>",
+        created_by_alias="Jane Roe, University of Kent (7/2/2003 issue of the CACI Analyst)",
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert authorships(article) == [("Jane Roe", "University of Kent")]
+    assert article.issue.date == date(2003, 7, 2)
+    assert byline_of(client, article) == (
+        "By Jane Roe, University of Kent (7/2/2003 issue of the CACI Analyst)"
+    )
+
+
+def test_an_editor_can_give_an_authorship_its_affiliation(editor_client, client, publication):
+    section = Section.objects.get(slug="field-reports")
+    author = Author.objects.create(name="Jane Roe", slug="jane-roe")
+    data = article_form(section, author, body="<p>Georgia votes.</p>")
+    data["authorships-0-affiliation"] = "Tbilisi"
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    assert authorships(Article.objects.get()) == [("Jane Roe", "Tbilisi")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "issue_date"),
+    [
+        (["By Svante E. Cornell", "November 16th, 2015, The CACI Analyst"], date(2015, 11, 16)),
+        (["By Svante E. Cornell", "July 8, 2022"], date(2022, 7, 8)),
+        # no year: the item's own date gives it
+        (["By Svante E. Cornell", "November 19th, the CACI Analyst"], date(2024, 11, 19)),
+        # a name alone above the date line, as 2024's feature articles have it
+        (["Svante E. Cornell", "November 19th, 2024"], date(2024, 11, 19)),
+    ],
+)
+def test_a_date_line_under_the_byline_is_the_date_and_not_text(
+    client, k2, tmp_path, lines, issue_date
+):
+    item = k2.add_item(
+        "Summit",
+        2,
+        fulltext="".join(f"<p>{line}</p>" for line in lines) + "<p>Leaders met in Astana.</p>",
+        publish_up="2024-11-20 09:00:00",
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert [author.name for author in article.ordered_authors] == ["Svante E. Cornell"]
+    assert article.issue.date == issue_date
+    assert article.body == "<p>Leaders met in Astana.</p>"
+    assert article.listing_teaser == "Leaders met in Astana."
+    assert article_text(client, article) == "Leaders met in Astana."
+    Article.objects.all().delete()
+    saved = "\n\n".join(
+        ["Wednesday, 20 November 2024", "Summit", "Published in Field Reports", *lines,
+         "Leaders met in Astana.", "Read 3 times"]
+    )  # fmt: skip
+    import_page(tmp_path, saved)
+    article = Article.objects.get()
+    assert [author.name for author in article.ordered_authors] == ["Svante E. Cornell"]
+    assert (article.issue.date, article.body) == (issue_date, "<p>Leaders met in Astana.</p>")
+
+
+def test_a_text_that_opens_with_a_date_is_not_taken_for_a_date_line(k2):
+    item = k2.add_item(
+        "Opening",
+        2,
+        fulltext="<p>By Svante E. Cornell</p><p>July 8, 2022, was the day the talks collapsed "
+        "in Astana after a week.</p>",
+        publish_up="2022-07-20 09:00:00",
+    )
+    import_k2(k2)
+    article = imported(item)
+    assert article.issue.date == date(2022, 7, 20)
+    assert article.body.startswith("<p>July 8, 2022, was the day")
+
+
+def test_an_ambiguous_byline_date_is_decided_by_the_items_own_dates_first(k2):
+    # 08/05/13: 5 August 2013 (a Monday) or 8 May 2013. Posted late, on Monday 13 May: the
+    # weekday alone would say August; the item's dates say May.
+    posted_late = k2.add_item(
+        "Caspian",
+        2,
+        fulltext="<p>by Stephen Blank (the 08/05/13 issue of the CACI Analyst)</p><p>Text.</p>",
+        created="2013-05-08 10:00:00",
+        publish_up="2013-05-13 10:00:00",
+    )
+    # Entered years later: the dates decide nothing, and the weekday breaks the tie.
+    entered_later = k2.add_item(
+        "Caspian again",
+        2,
+        fulltext="<p>by Stephen Blank (the 08/05/13 issue of the CACI Analyst)</p><p>Text.</p>",
+        created="2015-01-07 10:00:00",
+        publish_up="2015-01-07 10:00:00",
+    )
+    output = import_k2(k2)
+    assert imported(posted_late).issue.date == date(2013, 5, 8)
+    assert imported(entered_later).issue.date == date(2013, 5, 8)
+    assert (
+        "note: ambiguous date 08/05/13 read as 8 May 2013, the Wednesday its issues appeared on"
+    ) in output
+    assert output.count("ambiguous date") == 1

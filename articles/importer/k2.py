@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from ..models import ArticleStatus
 from ..text.plain import plain
-from .bylines import is_placeholder, split_authors
+from .bylines import import_authors, is_placeholder, parse_alias
 from .doubles import intro_repeats_text
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
 from .parts import join_intro, take_bio, take_byline
@@ -189,9 +189,8 @@ class K2Source:
         if reason:
             item.warnings.append(reason)
         self._read_text(item, row)
-        item.issue_date = item.issue_date or (
-            timezone.localdate(published_at) if published_at else None
-        )
+        if not item.issue_date and published_at:
+            item.issue_date, item.date_source = timezone.localdate(published_at), "publish_up"
         item.image = self._image(row, item)
         item.old_paths = self._old_paths(row, category)
         return item
@@ -199,24 +198,24 @@ class K2Source:
     def _read_text(self, item, row):
         notes = item.warnings
         intro, full = repair(row["introtext"] or "", notes), repair(row["fulltext"] or "", notes)
-        dateline = timezone.localdate(item.published_at) if item.published_at else None
-        byline, full = take_byline(full, dateline)
-        intro_byline, intro = take_byline(intro, dateline)
+        dates = [source_time(row.get("created")), item.published_at]
+        byline, full = take_byline(full, dates)
+        intro_byline, intro = take_byline(intro, dates)
         byline = byline or intro_byline
         item.bio, text = take_bio(join_intro(intro, full))
         item.body = text
         item.teaser = _teaser(repair(row.get("metadesc") or ""), text)
-        item.authors = self._authors(row, byline)
-        if byline:
-            item.issue_date = byline.issue_date
+        alias = parse_alias(repair(row.get("created_by_alias") or ""), dates)
+        item.authors = self._authors(row, alias if alias.authors else byline)
+        dated = next((found for found in (byline, alias) if found and found.issue_date), None)
+        if dated:
+            item.issue_date, item.date_source = dated.issue_date, dated.date_source
+        notes += [note for found in (byline, alias) if found for note in found.notes]
         item.warnings[:] = dict.fromkeys(item.warnings)
 
     def _authors(self, row, byline):
-        names = split_authors(repair(row.get("created_by_alias") or ""))
-        if names:
-            return [ImportAuthor(name) for name in names]
         if byline and byline.authors:
-            return [ImportAuthor(name) for name in byline.authors]
+            return import_authors(byline)
         user = self.users.get(row.get("created_by"))
         if user and not is_placeholder(user["userName"] or ""):
             name, bio = repair(user["userName"]).strip(), plain(user["description"] or "")

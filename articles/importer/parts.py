@@ -4,8 +4,8 @@ import re
 
 from django.utils.html import escape
 
-from ..text.plain import has_text, plain
-from .bylines import parse_byline
+from ..text.plain import has_text, paragraphs, plain
+from .bylines import read_byline
 from .doubles import intro_repeats_text
 
 PART_NAMES = ("background", "implications", "conclusions")
@@ -39,9 +39,9 @@ _BLOCK = re.compile(
 )
 
 
-def paragraphs_html(paragraphs):
+def paragraphs_html(lines):
     """Plain paragraphs as escaped HTML paragraphs."""
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
+    return "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
 
 
 def split_parts(html):
@@ -76,15 +76,37 @@ def _without_empty_inline(html):
     return html
 
 
-def take_byline(html, dateline=None):
-    """Return (byline, rest) if the text opens with a byline paragraph, else (None, html)."""
-    first = _BLOCK.search(html or "")
-    if first is None or len(first.group(0)) > 1000:
+def take_byline(html, dates=()):
+    """Return (byline, rest) if the text opens with a byline, else (None, html).
+
+    The byline is the first paragraph, with the date line under it in the same paragraph or
+    the next; `dates` are the item's own, to read an ambiguous date by.
+    """
+    blocks = _opening_blocks(html or "")
+    byline, used = read_byline([line for _, lines in blocks for line in lines], dates=dates)
+    taken, count = [], 0
+    for block, lines in blocks:
+        if count < used:
+            taken.append(block)
+            count += len(lines)
+    if byline is None or count != used:  # no byline, or one sharing its paragraph with text
         return None, html
-    byline = parse_byline(plain(first.group(0)), dateline)
-    if byline is None:
-        return None, html
-    return byline, (html[: first.start()] + html[first.end() :]).strip()
+    for block in reversed(taken):
+        html = html[: block.start()] + html[block.end() :]
+    return byline, html.strip()
+
+
+def _opening_blocks(html, count=2):
+    """The first `count` blocks with text, each with its lines, if short enough for a byline."""
+    blocks = []
+    for block in _BLOCK.finditer(html):
+        if len(block.group(0)) > 1000:
+            break
+        if lines := paragraphs(block.group(0)):
+            blocks.append((block, lines))
+        if len(blocks) == count:
+            break
+    return blocks
 
 
 def take_bio(html):
