@@ -2,9 +2,10 @@
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import html
 
@@ -15,6 +16,8 @@ from tests.helpers import article_form
 from tests.k2 import k2_database
 
 pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).parent / "fixtures" / "pages" / "article-page-2003-07-16.txt"
 
 OPENING = (
     "During his meetings with Lord Robertson, President Nazarbayev made a number of "
@@ -456,3 +459,44 @@ def test_an_ambiguous_byline_date_is_decided_by_the_items_own_dates_first(k2):
         "note: ambiguous date 08/05/13 read as 8 May 2013, the Wednesday its issues appeared on"
     ) in output
     assert output.count("ambiguous date") == 1
+
+
+# Saved pages that are not quite article pages
+
+
+def import_pages_failing(*paths):
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_pages", *map(str, paths), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_a_print_view_imports_like_the_page(tmp_path):
+    seed = SEED.read_text()
+    output = import_page(tmp_path, "Print this page\n\nClose window\n\n" + seed, name="print.txt")
+    assert "1 created" in output
+    article = Article.objects.get()
+    assert article.title == "THE KAZAKH MILITARY LOOKS WEST"
+    assert article.issue.date == date(2003, 7, 16)
+    assert article.background.count("During his meetings") == 1
+
+
+def test_a_page_without_a_title_line_is_refused_for_that(tmp_path):
+    lines = SEED.read_text().splitlines()
+    (tmp_path / "untitled.txt").write_text("\n".join(lines[:1] + lines[3:]))
+    output = import_pages_failing(tmp_path / "untitled.txt")
+    assert (
+        "untitled.txt — no title: the line after the dateline is already "
+        "'Published in Analytical Articles'"
+    ) in output
+    assert not Article.objects.exists()
+
+
+def test_an_excerpt_that_starts_mid_page_is_refused_for_that_not_for_its_length(tmp_path):
+    paragraphs = [line for line in SEED.read_text().splitlines() if line.strip()]
+    excerpt = paragraphs[6][:2000]  # a 2,000-character piece of the BACKGROUND
+    (tmp_path / "excerpt.txt").write_text(excerpt)
+    output = import_pages_failing(tmp_path / "excerpt.txt")
+    assert f"excerpt.txt — it starts mid-page, at {excerpt[:60]!r}" in output
+    assert "save the whole page" in output
+    assert "too short" not in output
