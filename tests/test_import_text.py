@@ -162,6 +162,27 @@ def test_a_page_keeps_a_short_paragraph_that_only_begins_like_the_next(tmp_path)
     assert Article.objects.get().body == "<p>Yes.</p><p>Yes, said the minister.</p>"
 
 
+def test_the_picture_of_an_intro_that_is_dropped_stays(k2):
+    picture_only = k2.add_item(
+        "Pictured",
+        2,
+        introtext='<p><img src="/images/a.jpg" alt="A" /></p>',
+        fulltext="<p>Text.</p>",
+    )
+    repeated = k2.add_item(
+        "Pictured again",
+        2,
+        introtext='<p><img src="/images/b.jpg" alt="B" />Astana looks west, and has for years.</p>',
+        fulltext="<p>Astana looks west, and has for years. Moscow watches.</p>",
+    )
+    import_k2(k2)
+    assert imported(picture_only).body == '<p><img src="/images/a.jpg" alt="A"></p><p>Text.</p>'
+    assert imported(repeated).body == (
+        '<p><img src="/images/b.jpg" alt="B"></p>'
+        "<p>Astana looks west, and has for years. Moscow watches.</p>"
+    )
+
+
 # The three parts
 
 

@@ -13,6 +13,7 @@ _INLINE = r"(?:strong|b|em|i|span|u|font)"
 # What may come before a part's heading in its paragraph: spaces, inline tags, an image glued
 # to it (<img …>BACKGROUND:), perhaps linked, a line break.
 _IMAGE = r"<img\b[^>]*>|<a\b[^>]*>\s*<img\b[^>]*>\s*</a>"
+_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _BEFORE_HEADING = rf"(?:\s|&nbsp;|</?{_INLINE}\b[^>]*>|<br\s*/?>|{_IMAGE})*"
 # A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …; in
 # text typed without paragraphs, the heading opens the text or follows a line break.
@@ -131,6 +132,8 @@ def join_intro(intro, full):
     intro, full = _READ_MORE.sub("", intro or "").strip(), _READ_MORE.sub("", full or "").strip()
     if not has_text(full):
         return intro
-    if not has_text(intro) or intro_repeats_text(intro, full):
-        return full
-    return intro + full
+    if has_text(intro) and not intro_repeats_text(intro, full):
+        return intro + full
+    # The copy goes, but not the pictures K2 printed with it.
+    images = [image for image in _IMAGE_TAG.findall(intro) if image not in full]
+    return (f"<p>{''.join(images)}</p>" if images else "") + full
