@@ -26,12 +26,14 @@ def letters(text):
 def repeats_opening(lead, text, first=None):
     """Whether plain `lead` is the opening of plain `text` again, whole or cut off.
 
-    `first` is the text's first paragraph, where the text has paragraphs.
+    `first()` gives the text's first paragraph, where the text has paragraphs.
     """
     lead_letters = letters(_CUT_MARKS.sub("", lead.strip()))
     if not lead_letters or not letters(text).startswith(lead_letters):
         return False
-    return len(lead_letters) >= SHORTEST_CUT or lead_letters == letters(first or text)
+    if len(lead_letters) >= SHORTEST_CUT:
+        return True
+    return lead_letters == letters(first() if first else text)
 
 
 def intro_repeats_text(intro, full):
@@ -41,7 +43,7 @@ def intro_repeats_text(intro, full):
     opening = plain(full[: 2 * len(intro) + 2000])
     if len(letters(opening)) < len(letters(lead)):
         opening = plain(full)
-    return repeats_opening(lead, opening, first=plain(first_paragraph(full)))
+    return repeats_opening(lead, opening, first=lambda: plain(first_paragraph(full)))
 
 
 def drop_doubled_opening(paragraphs):

@@ -1,10 +1,11 @@
 """Shaping imported text: intro and full text, the three parts, the bio line, the byline."""
 
+import html as html_module
 import re
 
 from django.utils.html import escape
 
-from ..text.plain import has_text, paragraphs, plain
+from ..text.plain import plain
 from .bylines import read_byline
 from .doubles import intro_repeats_text
 
@@ -35,6 +36,12 @@ _EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$")
 _BIO = re.compile(r"^\s*AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*", re.I)
 # K2's split between intro and full text, as its editor and older Joomla wrote it.
 _READ_MORE = re.compile(r"<hr\b[^>]*\bsystem-readmore\b[^>]*>|\{readmore\}", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&#?\w+;")
+_WORD = re.compile(r"\w")
+_LINE_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|td|th|tr|figcaption|div)>|<br\s*/?>", re.IGNORECASE
+)
 _BLOCK = re.compile(
     r"<(?P<tag>p|h[1-6]|blockquote|ul|ol|table|div|figure)\b.*?</(?P=tag)>", re.I | re.S
 )
@@ -103,11 +110,22 @@ def _opening_blocks(html, count=2):
     for block in _BLOCK.finditer(html):
         if len(block.group(0)) > 1000:
             break
-        if lines := paragraphs(block.group(0)):
+        if lines := quick_lines(block.group(0)):
             blocks.append((block, lines))
         if len(blocks) == count:
             break
     return blocks
+
+
+def has_words(html):
+    """Whether HTML holds any word, tags and entities aside (quicker than plain() on a text)."""
+    return bool(_WORD.search(_ENTITY.sub("", _TAG.sub(" ", html))))
+
+
+def quick_lines(html):
+    """A short piece of HTML as lines of plain text, split where blocks end and lines break."""
+    pieces = (html_module.unescape(_TAG.sub("", piece)) for piece in _LINE_END.split(html))
+    return [line for line in (" ".join(piece.split()) for piece in pieces) if line]
 
 
 def take_bio(html):
@@ -130,9 +148,9 @@ def join_intro(intro, full):
     as the first paragraph. Read-more markers go: readers of the article page never saw them.
     """
     intro, full = _READ_MORE.sub("", intro or "").strip(), _READ_MORE.sub("", full or "").strip()
-    if not has_text(full):
+    if not has_words(full):
         return intro
-    if has_text(intro) and not intro_repeats_text(intro, full):
+    if has_words(intro) and not intro_repeats_text(intro, full):
         return intro + full
     # The copy goes, but not the pictures K2 printed with it.
     images = [image for image in _IMAGE_TAG.findall(intro) if image not in full]
