@@ -48,6 +48,8 @@ def test_a_day_first_date_is_read_only_where_the_weekday_says_so():
 def test_text_that_is_no_byline_is_not_taken_for_one():
     assert parse_byline("Bystanders watched the parade.") is None
     assert parse_byline("BACKGROUND: By 2003, Kazakhstan had joined.") is None
+    assert parse_byline("Byzantium fell in 1453.") is None
+    assert parse_byline("BYPASSING RUSSIA") is None
 
 
 def test_placeholders_are_no_authors():

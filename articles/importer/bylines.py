@@ -19,7 +19,8 @@ from datetime import date, datetime
 from .dates import date_line, find_date
 from .item import ImportAuthor
 
-_BY = re.compile(r"^\s*by(?:\s+|(?=(?-i:[A-Z])))(?P<rest>\S.*)$", re.I | re.S)
+# "By A", "by A", "BY A", and "ByA" glued (but not "Byzantium" or "BYPASSING").
+_BY = re.compile(r"^\s*(?:(?i:by)\s+|By(?=[A-Z][a-z]))(?P<rest>\S.*)$", re.S)
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:&|,|;|\band\b)\s*", re.I)
 _MORE_NAMES = re.compile(r"&|\band\b", re.I)
 _INSTITUTION = re.compile(
