@@ -22,6 +22,7 @@ from .item import ImportAuthor
 # "By A", "by A", "BY A", and "ByA" glued (but not "Byzantium" or "BYPASSING").
 _BY = re.compile(r"^\s*(?:(?i:by)\s+|By(?=[A-Z][a-z]))(?P<rest>\S.*)$", re.S)
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:&|,|;|\band\b)\s*", re.I)
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ph\.?\s?d|m\.?d|ii|iii|iv)\.?$", re.I)
 _MORE_NAMES = re.compile(r"&|\band\b", re.I)
 _INSTITUTION = re.compile(
     r"\b(?:universit\w*|institut\w*|college|cent(?:er|re)|school|academy|foundation|council|"
@@ -101,7 +102,9 @@ def _read_names(names, byline):
     segments = [" ".join(segment.split()) for segment in names.split(",")]
     byline.authors = split_authors(segments[0])
     for segment in segments[1:]:
-        if byline.authors and _is_affiliation(segment, only_one=len(segments) == 2):
+        if byline.authors and _NAME_SUFFIX.match(segment):
+            byline.authors[-1] = f"{byline.authors[-1]}, {segment}"
+        elif byline.authors and _is_affiliation(segment, only_one=len(segments) == 2):
             author = byline.authors[-1]
             byline.affiliations[author] = segment
             byline.notes.append(f"affiliation “{segment}” of {author} read from the byline")
