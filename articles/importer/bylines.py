@@ -107,7 +107,8 @@ def _read_names(names, byline):
         elif byline.authors and _is_affiliation(segment, only_one=len(segments) == 2):
             author = byline.authors[-1]
             byline.affiliations[author] = segment
-            byline.notes.append(f"affiliation “{segment}” of {author} read from the byline")
+            if not _INSTITUTION.search(segment):  # a place, most likely; or a name after all
+                byline.notes.append(f"affiliation “{segment}” of {author} guessed from the byline")
         else:
             byline.authors += split_authors(segment)
 
