@@ -523,3 +523,10 @@ def test_an_excerpt_that_starts_mid_page_is_refused_for_that_not_for_its_length(
     assert f"excerpt.txt — it starts mid-page, at {excerpt[:60]!r}" in output
     assert "save the whole page" in output
     assert "too short" not in output
+
+
+def test_what_a_saved_page_prints_above_its_dateline_is_left_out(tmp_path):
+    chrome = "CACI Analyst\n\nHome | Articles | Field Reports\n\nSearch\n\n"
+    import_page(tmp_path, chrome + page("Trade grew.", section="Field Reports"))
+    article = Article.objects.get()
+    assert (article.title, article.body) == ("THE KAZAKH MILITARY LOOKS WEST", "<p>Trade grew.</p>")

@@ -1,6 +1,6 @@
 """Saved article pages, as plain text: what a reader of the old site saw, top to bottom.
 
-Print this page                               (a print view's links, left out)
+Print this page · CACI Analyst · Home · …      (what is above the dateline, left out)
 Wednesday, 16 July 2003                       the dateline
 THE KAZAKH MILITARY LOOKS WEST                the title
 Published in Analytical Articles              the section
@@ -27,8 +27,8 @@ _READS = re.compile(r"^Read\s+(?P<count>\d[\d,.]*)\s+times?\s*$", re.I)
 _BIO = re.compile(r"^AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*(?P<bio>.*)$", re.I)
 # Where the article ends and the sidebar begins, on pages that print no read count.
 _SIDEBAR = re.compile(r"^(?:Visit also|Staff Publications|Newsletter)\s*$", re.I)
-# What a print view prints above the page: "Print this page", "Close window".
-_PRINT_VIEW = re.compile(r"^(?:print(?: this page)?|close(?: this)? window|e-?mail)$", re.I)
+# How far down a page its article may start, below the site's name, menu and print links.
+_HEADER_LINES = 60
 PAGE_SUFFIXES = (".txt", ".text")
 
 
@@ -82,11 +82,17 @@ def parse_page(text, label):
 
 
 def page_lines(text):
-    """The page's lines with text, from its dateline on: a print view's links above go."""
+    """The page's lines with text, from its dateline on.
+
+    What a page prints above the article (a print view's "Print this page", the site's name and
+    menu) goes: the article starts at the first dateline with a "Published in" line just below.
+    """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    while lines and _PRINT_VIEW.match(lines[0]):
-        lines.pop(0)
+    for start, line in enumerate(lines[:_HEADER_LINES]):
+        below = lines[start + 1 : start + 3]
+        if parse_dateline(line) and any(_SECTION.match(each) for each in below):
+            return lines[start:]
     return lines
 
 
