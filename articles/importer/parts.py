@@ -91,17 +91,14 @@ def take_byline(html, dates=()):
     the next; `dates` are the item's own, to read an ambiguous date by.
     """
     blocks = _opening_blocks(html or "")
-    byline, used = read_byline([line for _, lines in blocks for line in lines], dates=dates)
-    taken, count = [], 0
-    for block, lines in blocks:
-        if count < used:
-            taken.append(block)
-            count += len(lines)
-    if byline is None or count != used:  # no byline, or one sharing its paragraph with text
-        return None, html
-    for block in reversed(taken):
-        html = html[: block.start()] + html[block.end() :]
-    return byline, html.strip()
+    for count in (2, 1):  # with the next paragraph, if the date line is all of it
+        lines = [line for _, block_lines in blocks[:count] for line in block_lines]
+        byline, used = read_byline(lines, dates=dates)
+        if byline is not None and used == len(lines):
+            for block, _ in reversed(blocks[:count]):
+                html = html[: block.start()] + html[block.end() :]
+            return byline, html.strip()
+    return None, html
 
 
 def _opening_blocks(html, count=2):
