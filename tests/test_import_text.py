@@ -451,10 +451,18 @@ def test_a_text_that_opens_with_a_date_is_not_taken_for_a_date_line(k2):
         "in Astana after a week.</p>",
         publish_up="2022-07-20 09:00:00",
     )
+    shared = k2.add_item(
+        "Shared",
+        2,
+        fulltext="<p>By Svante E. Cornell</p><p>July 8, 2022<br />Talks collapsed.</p>",
+        publish_up="2022-07-20 09:00:00",
+    )
     import_k2(k2)
     article = imported(item)
     assert article.issue.date == date(2022, 7, 20)
     assert article.body.startswith("<p>July 8, 2022, was the day")
+    assert [author.name for author in imported(shared).ordered_authors] == ["Svante E. Cornell"]
+    assert imported(shared).body == "<p>July 8, 2022<br>Talks collapsed.</p>"
 
 
 def test_an_ambiguous_byline_date_is_decided_by_the_items_own_dates_first(k2):
