@@ -91,7 +91,7 @@ def parse_names_and_date(text, dates=()):
     names = re.sub(r"[\s,(–—-]*(?:\bthe)?[\s,(–—-]*$", "", names, flags=re.I)
     byline = Byline()
     if found:
-        byline.issue_date, byline.date_source = found.day, "the byline"
+        byline.issue_date, byline.date_source = found.day, "byline"
         byline.notes += found.notes
     _read_names(names, byline)
     return byline
@@ -135,7 +135,7 @@ def read_byline(lines, dateline=None, dates=()):
     if under is None:
         return byline, 1
     if byline.issue_date is None:
-        byline.issue_date, byline.date_source = under.day, "the date line under the byline"
+        byline.issue_date, byline.date_source = under.day, "date line"
         byline.notes += under.notes
     return byline, 2
 

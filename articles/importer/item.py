@@ -34,7 +34,7 @@ class ImportItem:
     status: str = ArticleStatus.DRAFT
     published_at: datetime | None = None
     issue_date: date | None = None
-    # Where the issue date was read: "the byline", "the date line under the byline", …
+    # Where the issue date was read: "byline", "date line" (under the byline), "dateline", …
     date_source: str = ""
     authors: list[ImportAuthor] = field(default_factory=list)
     teaser: str = ""

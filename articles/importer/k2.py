@@ -190,7 +190,7 @@ class K2Source:
             item.warnings.append(reason)
         self._read_text(item, row)
         if not item.issue_date and published_at:
-            item.issue_date, item.date_source = timezone.localdate(published_at), "K2's publish_up"
+            item.issue_date, item.date_source = timezone.localdate(published_at), "publish date"
         item.image = self._image(row, item)
         item.old_paths = self._old_paths(row, category)
         return item

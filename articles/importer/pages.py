@@ -117,7 +117,7 @@ def _read_text(item, lines, published):
     else:
         item.warnings.append("no byline: imported without authors")
     if not item.issue_date:
-        item.issue_date, item.date_source = published, "the dateline"
+        item.issue_date, item.date_source = published, "dateline"
     paragraphs = []
     for line in lines[text_start:]:
         if reads := _READS.match(line):
