@@ -18,9 +18,8 @@ from django.core.management import call_command
 
 MARIADB = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": ""}
 PREFIX = "k2site_"
-# Scratch databases are named <K2_TEST_DATABASE_PREFIX>_k2_…, so that several checkouts can
-# share one server.
-DATABASE_PREFIX = os.environ.get("K2_TEST_DATABASE_PREFIX", "analyst")
+# Scratch databases are named after this, so that test runs sharing a server keep apart.
+DATABASE_PREFIX = os.environ.get("K2_TEST_DATABASE_PREFIX", "analyst_k2_test")
 ZERO_DATE = "0000-00-00 00:00:00"
 GUEST_GROUP = 9
 _numbers = itertools.count(1)
@@ -473,7 +472,7 @@ def k2_database(prefix=PREFIX):
         pymysql.connect(**MARIADB, connect_timeout=60).close()
     except pymysql.err.MySQLError as error:
         pytest.skip(f"needs MariaDB (or MySQL) on 127.0.0.1:3306 as root: {error.args[-1]}")
-    database = K2Database(f"{DATABASE_PREFIX}_k2_test_{os.getpid()}_{next(_numbers)}", prefix)
+    database = K2Database(f"{DATABASE_PREFIX}_{os.getpid()}_{next(_numbers)}", prefix)
     try:
         yield database
     finally:
@@ -489,7 +488,7 @@ def k2_database_for_bench():
         raise SystemExit(
             f"The benchmark needs MariaDB on 127.0.0.1:3306: {error.args[-1]}"
         ) from error
-    database = K2Database(f"{DATABASE_PREFIX}_k2_bench_{os.getpid()}_{next(_numbers)}")
+    database = K2Database(f"{DATABASE_PREFIX}_bench_{os.getpid()}_{next(_numbers)}")
     try:
         yield database
     finally:

@@ -36,7 +36,7 @@ def take_the_review_queue_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_transition_action_choices"),
+        ("articles", "0009_authorship_affiliation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
