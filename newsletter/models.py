@@ -408,6 +408,31 @@ class DeliveryReport(models.Model):
         return f"{self.get_kind_display()} at {self.received_at:%Y-%m-%d %H:%M}"
 
 
+class SuspendedAddressManager(models.Manager.from_queryset(SubscriberQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Subscriber.Status.SUSPENDED)
+
+
+class SuspendedAddress(Subscriber):
+    """A subscriber campaigns skip because their address bounced; an editor may reactivate it."""
+
+    objects = SuspendedAddressManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "suspended address"
+        verbose_name_plural = "suspended addresses"
+        permissions = [("reactivate_suspendedaddress", "Can reactivate a suspended address")]
+
+
+class CampaignReport(Campaign):
+    """A campaign as its report shows it: what was sent, and what came back."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "campaign report"
+
+
 class WorkerHeartbeat(models.Model):
     """A process that sends: while its beats keep coming, the deliveries it claimed are its own."""
 
