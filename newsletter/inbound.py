@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
 from . import bounces
-from .models import Delivery, DeliveryReport
+from .models import Delivery, DeliveryReport, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +46,13 @@ def receive(raw, envelope_recipients=(), via="smtp"):
 def record(report, via):
     """Keep the report on its delivery and subscriber, and apply the rules."""
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update()
-            .select_related("subscriber")
-            .filter(pk=report.delivery_id)
-            .first()
+        delivery = Delivery.objects.filter(pk=report.delivery_id).first()
+        # Locked, so that two reports about one reader are counted one after the other.
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(pk=delivery.subscriber_id).first()
+            if delivery
+            else None
         )
-        subscriber = delivery.subscriber if delivery else None
         if subscriber is None:
             raise bounces.Unusable(f"delivery {report.delivery_id} is gone or its reader erased")
         if report.recipients and subscriber.email.lower() not in report.recipients:

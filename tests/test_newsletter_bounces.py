@@ -2,8 +2,11 @@
 
 import itertools
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 
 from newsletter import inbound, sending
 from newsletter.models import DeliveryReport, Subscriber
@@ -213,3 +216,27 @@ def test_erasing_a_reader_keeps_the_counts_but_not_the_reports_text(sent):
     report = DeliveryReport.objects.get()
     assert (report.raw, report.diagnostic, report.subscriber) == ("", "", None)
     assert report.delivery.campaign == campaign
+
+
+@pytest.mark.postgres
+def test_soft_bounces_of_two_campaigns_arriving_at_once_both_count(smtp_sink, settings):
+    settings.NEWSLETTER_SOFT_BOUNCE_LIMIT = 2
+    make_readers(1)
+    address = "reader0@example.org"
+    reports = [
+        bounce_reports.dsn("soft", send_issue(smtp_sink)[1][address], address, queue_id=name)
+        for name in ("A", "B")
+    ]
+    start = threading.Barrier(len(reports))
+
+    def receive(raw):
+        start.wait(timeout=60)
+        try:
+            return inbound.receive(raw)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(len(reports)) as pool:
+        outcomes = list(pool.map(receive, reports))
+    assert all(outcome.accepted for outcome in outcomes)
+    assert status_of(address) == Subscriber.Status.SUSPENDED
