@@ -110,6 +110,15 @@ def test_the_report_counts_what_was_sent_and_what_came_back(editor_client, bounc
         "Unsubscribed": 1,
     }
     assert "<svg" in page.content.decode() and "1 hard bounces" in page.content.decode()
+    # Editors may not open the campaign itself: no link to a page that would refuse them.
+    campaign_page = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
+    assert campaign_page not in page.content.decode()
+
+
+def test_staff_who_may_see_the_campaign_get_a_link_to_it(admin_client, bounced):
+    campaign, _ = bounced
+    page = admin_client.get(report_url(campaign)).content.decode()
+    assert reverse("admin:newsletter_campaign_change", args=[campaign.pk]) in page
 
 
 def test_the_report_counts_refusals_and_unsubscribes_on_the_days_they_happened(
