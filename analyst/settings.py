@@ -292,5 +292,7 @@ NEWSLETTER_FEEDBACK_ID = env.str("NEWSLETTER_FEEDBACK_ID", default="analyst")
 NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
 # The mailbox `manage.py fetch_bounces` reads: imaps://user:password@host[:port]/FOLDER.
 NEWSLETTER_BOUNCE_IMAP_URL = env.str("NEWSLETTER_BOUNCE_IMAP_URL", default="")
+# Count clicks on campaign links through signed redirects (off: links go straight to the site).
+NEWSLETTER_CLICK_TRACKING = env.bool("NEWSLETTER_CLICK_TRACKING", default=False)
 # Benchmarks only (make bench): route the trivial /bench/hello/ page every page is compared with.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -123,6 +123,7 @@ class CampaignReportAdmin(RecordAdminMixin, admin.ModelAdmin):
             ],
             "chart": campaign_report.chart(days),
             "csv_url": reverse("admin:newsletter_campaignreport_csv", args=[campaign.pk]),
+            "links": campaign.link_clicks.all(),
         }
         return TemplateResponse(request, "admin/newsletter/campaignreport/report.html", context)
 

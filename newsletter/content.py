@@ -20,7 +20,7 @@ from analyst.links import absolute_url
 from analyst.models import SiteSettings
 from articles.models import by_section
 
-from . import returnpath, tokens
+from . import clicks, returnpath, tokens
 from .addresses import header_text
 
 UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-link-placeholder"
@@ -125,6 +125,8 @@ class CampaignMessage:
         self.text = render_to_string("newsletter/email/campaign_body.txt", context)
         html = render_to_string("newsletter/email/campaign_body.html", context)
         self.html = inline_css(html)
+        if settings.NEWSLETTER_CLICK_TRACKING:
+            self.html, self.text = clicks.track_links(campaign.pk, self.html, self.text)
 
     def _context(self, campaign):
         site = self.site = SiteSettings.load()

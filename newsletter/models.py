@@ -408,6 +408,23 @@ class DeliveryReport(models.Model):
         return f"{self.get_kind_display()} at {self.received_at:%Y-%m-%d %H:%M}"
 
 
+class LinkClick(models.Model):
+    """How often readers followed one link of a campaign (with NEWSLETTER_CLICK_TRACKING on)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="link_clicks")
+    url = models.URLField(max_length=2000)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-clicks", "url"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "url"], name="link_click_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.url}: {self.clicks}"
+
+
 class SuspendedAddressManager(models.Manager.from_queryset(SubscriberQuerySet)):
     def get_queryset(self):
         return super().get_queryset().filter(status=Subscriber.Status.SUSPENDED)
