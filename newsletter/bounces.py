@@ -115,10 +115,23 @@ def _what_happened(message):
     if blocks:
         return (*_classify_dsn(blocks), recipients | _block_recipients(blocks))
     if permanent:
-        return Kind.HARD, "", "", recipients
+        return Kind.HARD, *_status_in_text(message), recipients
     if temporary:
-        return Kind.DELAYED, "", "", recipients
+        return Kind.DELAYED, *_status_in_text(message), recipients
     raise Unusable("neither a bounce nor a complaint that we can read")
+
+
+def _status_in_text(message):
+    """The first status code in a bounce of another format than DSN, with its line."""
+    for part in message.walk():
+        if part.get_content_type() != "text/plain":
+            continue
+        text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        for line in text.splitlines():
+            if match := _STATUS.search(line):
+                return match.group(0), " ".join(line.split())
+        return "", ""  # only the first text: the notice, not the quoted message
+    return "", ""
 
 
 def _feedback_report(message):

@@ -109,6 +109,35 @@ The 2 December 2026 issue is out, with 3 new articles.
 --part1_13d.2e68ed54_boundary--
 """
 
+# Exim's own format, without a delivery-status part (flufl.bounce's Exim detector reads it).
+EXIM = """\
+Return-path: <>
+Envelope-to: {return_path}
+Delivered-To: {return_path}
+From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: {return_path}
+Subject: Mail delivery failed: returning message to sender
+Message-Id: <E1tK0Zz-0004Qm-2b@mx.example.net>
+X-Failed-Recipients: {recipient}
+Auto-Submitted: auto-replied
+Date: Wed, 02 Dec 2026 12:00:05 +0000
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  {recipient}
+    host mx.example.org [192.0.2.25]
+    SMTP error from remote mail server after RCPT TO:<{recipient}>:
+    550 5.1.1 User unknown
+
+------ This is a copy of the message, including all the headers. ------
+
+{original_headers}
+The 2 December 2026 issue is out, with 3 new articles.
+"""
+
 KINDS = {
     "hard": {
         "subject": "Undelivered Mail Returned to Sender",
@@ -167,6 +196,14 @@ def complaint(return_path, recipient, to=None, feedback_type="abuse", queue_id="
         original_headers=original,
     )
     return crlf(text)
+
+
+def exim_bounce(return_path, recipient):
+    """A permanent failure as Exim reports it, without a DSN, as bytes."""
+    original = ORIGINAL_HEADERS.format(return_path=return_path, recipient=recipient)
+    return crlf(
+        EXIM.format(return_path=return_path, recipient=recipient, original_headers=original)
+    )
 
 
 def crlf(text):

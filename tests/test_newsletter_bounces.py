@@ -54,6 +54,23 @@ def test_a_hard_bounce_suspends_the_address_at_once_and_keeps_the_report(sent):
     assert status_of("reader1@example.org") == Subscriber.Status.CONFIRMED
 
 
+def test_a_bounce_in_exims_own_format_is_read_as_hard(sent):
+    _, paths = sent
+    raw = bounce_reports.exim_bounce(paths["reader0@example.org"], "reader0@example.org")
+    assert inbound.receive(raw).accepted
+    assert status_of("reader0@example.org") == Subscriber.Status.SUSPENDED
+    report = DeliveryReport.objects.get()
+    assert (report.kind, report.status) == (DeliveryReport.Kind.HARD, "5.1.1")
+    assert report.diagnostic == "550 5.1.1 User unknown"
+
+
+def test_a_bounce_in_exims_format_about_another_address_is_ignored(sent):
+    _, paths = sent
+    raw = bounce_reports.exim_bounce(paths["reader0@example.org"], "reader1@example.org")
+    assert not inbound.receive(raw).accepted
+    assert set(Subscriber.objects.values_list("status", flat=True)) == {"confirmed"}
+
+
 def test_suspended_addresses_are_left_out_of_every_later_campaign(smtp_sink, sent):
     _, paths = sent
     inbound.receive(bounce_reports.dsn("hard", paths["reader0@example.org"], "reader0@example.org"))
