@@ -4,14 +4,15 @@ A hard bounce suspends the address at once; soft bounces suspend it once the las
 NEWSLETTER_SOFT_BOUNCE_LIMIT campaigns it was sent (since an editor last reactivated it) have
 all bounced; a complaint unsubscribes it at once; a delay is only kept. Both receivers (the
 SMTP server and the mailbox poller) hand every message here. A message that is not a usable
-report, or whose report was received before, changes nothing and is logged.
+report, or whose report was received before, changes nothing and is logged; while the
+database cannot be reached, DatabaseError goes up, so that the message is received again later.
 """
 
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
 from . import bounces
@@ -33,6 +34,8 @@ def receive(raw, envelope_recipients=(), via="smtp"):
         outcome = record(report, via)
     except bounces.Unusable as error:
         outcome = Outcome(False, f"ignored: {error}")
+    except DatabaseError:
+        raise  # not the report's fault: it is to be received again, later
     except Exception as error:  # a report we cannot read must not stop the next one
         logger.exception("A message that came back (%d bytes) could not be read", len(raw))
         outcome = Outcome(False, f"ignored: could not be read ({type(error).__name__})")

@@ -3,9 +3,10 @@
 The SMTP server (aiosmtpd) takes mail for the bounce address only — with or without a
 delivery's token — and refuses every other recipient, so it can never relay. It takes at
 most 1 MB per message (announced with SIZE) and answers 250 to everything it takes, usable
-or not: a report bounced back would only come back again. The mailbox poller (imaplib) reads
-the unread messages of one folder, hands each to `inbound.receive`, and marks it read (or
-deletes it); a message over 1 MB is marked read without being downloaded.
+or not: a report bounced back would only come back again. While the database is away it
+answers 451, so that the mail server tries again later. The mailbox poller (imaplib) reads the
+unread messages of one folder, hands each to `inbound.receive`, and marks it read (or deletes
+it) once it is recorded; a message over 1 MB is marked read without being downloaded.
 """
 
 import asyncio
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from aiosmtpd.controller import Controller
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from . import bounces, inbound, returnpath
 
@@ -38,7 +39,11 @@ class BounceHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        outcome = await asyncio.to_thread(_receive, envelope.content, list(envelope.rcpt_tos))
+        try:
+            outcome = await asyncio.to_thread(_receive, envelope.content, list(envelope.rcpt_tos))
+        except DatabaseError as error:
+            logger.warning("Deferred a report until the database answers: %s", error)
+            return "451 4.3.0 Cannot record it now, try again later"
         return f"250 2.0.0 Received, {outcome.detail}"[:500]
 
 

@@ -13,8 +13,9 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
-from newsletter import bounces, receivers
+from newsletter import bounces, inbound, receivers
 from newsletter.models import DeliveryReport, Subscriber
 from tests import bounce_reports, dovecot
 from tests.factories import make_readers
@@ -203,3 +204,43 @@ def test_receive_bounces_serves_until_stopped_and_takes_only_the_bounce_address(
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def database_away(monkeypatch):
+    """Recording any report fails as it does while the database is down."""
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(inbound, "record", unreachable)
+
+
+def test_while_the_database_is_away_the_smtp_server_asks_to_try_again_later(
+    bounce_server, campaign, monkeypatch
+):
+    _, paths = campaign
+    path = paths["reader0@example.org"]
+    raw = bounce_reports.dsn("hard", path, "reader0@example.org")
+    with monkeypatch.context() as patch:
+        database_away(patch)
+        with pytest.raises(smtplib.SMTPDataError) as deferred:
+            send_report(bounce_server, raw, path)
+        assert deferred.value.smtp_code == 451
+    send_report(bounce_server, raw, path)  # the mail server's next try
+    assert statuses()["reader0@example.org"] == "suspended"
+
+
+def test_while_the_database_is_away_the_mailbox_keeps_its_messages_unread(
+    imap_server, campaign, monkeypatch
+):
+    _, paths = campaign
+    imap_server.deliver(
+        bounce_reports.dsn("hard", paths["reader0@example.org"], "reader0@example.org")
+    )
+    with monkeypatch.context() as patch:
+        database_away(patch)
+        with pytest.raises(CommandError, match="unread messages stay unread"):
+            call_command("fetch_bounces", url=imap_server.url, stdout=io.StringIO())
+    assert "\\Seen" not in imap_server.flags()[0]
+    call_command("fetch_bounces", url=imap_server.url, stdout=io.StringIO())
+    assert statuses()["reader0@example.org"] == "suspended"

@@ -4,6 +4,7 @@ import imaplib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from newsletter import receivers
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             fetched = receivers.fetch(mailbox, delete=delete)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"the database: {error}; unread messages stay unread") from error
         except (OSError, imaplib.IMAP4.error) as error:
             raise CommandError(f"the mailbox at {mailbox.host}:{mailbox.port}: {error}") from error
         self.stdout.write(
