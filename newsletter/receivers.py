@@ -14,12 +14,13 @@ import imaplib
 import logging
 import re
 import ssl
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from aiosmtpd.controller import Controller
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, close_old_connections, connection
 
 from . import bounces, inbound, returnpath
 
@@ -27,7 +28,14 @@ logger = logging.getLogger(__name__)
 
 
 class BounceHandler:
-    """aiosmtpd's handler: take mail for the bounce address and act on it."""
+    """aiosmtpd's handler: take mail for the bounce address and act on it.
+
+    Reports are recorded one at a time in one thread of its own, which keeps its database
+    connection from one report to the next (as a web worker does, CONN_MAX_AGE).
+    """
+
+    def __init__(self):
+        self.recorder = ThreadPoolExecutor(1, thread_name_prefix="bounce-recorder")
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if not returnpath.is_bounce_address(address):
@@ -39,24 +47,45 @@ class BounceHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        loop = asyncio.get_running_loop()
+        recipients = list(envelope.rcpt_tos)
         try:
-            outcome = await asyncio.to_thread(_receive, envelope.content, list(envelope.rcpt_tos))
+            outcome = await loop.run_in_executor(
+                self.recorder, _receive, envelope.content, recipients
+            )
         except DatabaseError as error:
             logger.warning("Deferred a report until the database answers: %s", error)
             return "451 4.3.0 Cannot record it now, try again later"
         return f"250 2.0.0 Received, {outcome.detail}"[:500]
 
+    def close(self):
+        self.recorder.submit(_close_connection).result()
+        self.recorder.shutdown()
+
 
 def _receive(raw, recipients):
+    close_old_connections()  # a connection broken or past its age is replaced first
     try:
         return inbound.receive(raw, recipients, via="smtp")
     finally:
-        connection.close()  # each message in a thread of its own: leave no connection behind
+        close_old_connections()
+
+
+def _close_connection():
+    connection.close()  # the recorder thread's own connection, looked up in that thread
+
+
+class BounceServer(Controller):
+    """The inbound server, in a thread of its own; `stop()` also lets go of the database."""
+
+    def stop(self, *args, **kwargs):
+        super().stop(*args, **kwargs)
+        self.handler.close()
 
 
 def smtp_server(host, port):
-    """The inbound server, ready to `start()` (it runs in a thread of its own)."""
-    return Controller(
+    """The inbound server, ready to `start()`."""
+    return BounceServer(
         BounceHandler(),
         hostname=host,
         port=port,
