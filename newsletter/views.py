@@ -147,7 +147,9 @@ def follow_link(request, token):
         campaign_id, url = clicks.read_token(token)
     except clicks.Invalid:
         raise Http404("Not one of our links.") from None
-    if request.method == "GET" and Campaign.objects.filter(pk=campaign_id).exists():
+    # Staff following links in a preview or a test send are not readers.
+    counted = request.method == "GET" and not request.user.is_staff
+    if counted and Campaign.objects.filter(pk=campaign_id).exists():
         clicks.count_click(campaign_id, url, request.headers.get("User-Agent", ""))
     response = HttpResponseRedirect(url)
     response["Referrer-Policy"] = "no-referrer"

@@ -87,6 +87,12 @@ def test_bots_and_link_scanners_are_redirected_but_not_counted(client, campaign)
     assert not LinkClick.objects.exists()
 
 
+def test_staff_following_a_link_of_a_preview_are_not_counted(editor_client, campaign):
+    link = clicks.click_url(campaign.pk, "https://analyst.example.org/a/")
+    assert editor_client.get(link, HTTP_USER_AGENT=BROWSER).status_code == 302
+    assert not LinkClick.objects.exists()
+
+
 def test_a_link_changed_in_any_way_goes_nowhere(client, campaign):
     token = token_of(clicks.click_url(campaign.pk, "https://analyst.example.org/a/"))
     for position in range(len(token)):
