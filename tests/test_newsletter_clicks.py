@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
 from newsletter import clicks, content, sending
@@ -55,8 +56,9 @@ def test_with_tracking_every_link_goes_through_us_except_unsubscribing(
 
 
 def test_following_a_link_counts_a_click_and_goes_where_it_was_signed_for(
-    client, smtp_sink, campaign, tracking, editor_client
+    smtp_sink, campaign, tracking, editor_client
 ):
+    reader = Client()
     make_readers(1)
     sending.send_campaign(campaign)
     html, _ = bodies(smtp_sink.received[0])
@@ -67,7 +69,7 @@ def test_following_a_link_counts_a_click_and_goes_where_it_was_signed_for(
         if clicks.read_token(token_of(url))[1].endswith(article.get_absolute_url())
     )
     for _ in range(2):
-        response = client.get(link, HTTP_USER_AGENT=BROWSER)
+        response = reader.get(link, HTTP_USER_AGENT=BROWSER)
         assert response.status_code == 302
         assert response["Location"] == f"http://127.0.0.1:8000{article.get_absolute_url()}"
     assert LinkClick.objects.get(campaign=campaign, url=response["Location"]).clicks == 2
