@@ -2,7 +2,7 @@ from django import template
 
 from analyst.links import absolute_url
 
-from ..site import citation
+from ..site import citation, navigation
 
 register = template.Library()
 
@@ -27,3 +27,12 @@ def scholar_tags(context, article):
 
 
 register.simple_tag(absolute_url, name="absolute_url")
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    return navigation.main_menu(request.path if request else "", context["sections"])
+
+
+register.filter("current_url", navigation.current_url)
