@@ -189,7 +189,7 @@ class ArticleInEmail:
 
     def __init__(self, article, full_text):
         self.article = article
-        self.title = article.title
+        self.title = article.shown_title
         self.url = absolute_url(article)
         self.authors = article.byline
         self.teaser = article.listing_teaser

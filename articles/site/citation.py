@@ -27,14 +27,13 @@ def how_to_cite(article, publication):
     authors = article.byline
     day = cited_date(article)
     lead = f"{authors}, " if authors else ""
-    return (
-        f"{lead}“{article.title},” {publication}, {day.day} {day:%B %Y}, {absolute_url(article)}."
-    )
+    title = article.shown_title
+    return f"{lead}“{title},” {publication}, {day.day} {day:%B %Y}, {absolute_url(article)}."
 
 
 def scholar_tags(article, publication):
     """(name, content) pairs of Google Scholar's citation_* meta tags."""
-    tags = [("citation_title", article.title)]
+    tags = [("citation_title", article.shown_title)]
     tags += [("citation_author", author.name) for author in article.ordered_authors]
     tags += [
         ("citation_publication_date", f"{cited_date(article):%Y/%m/%d}"),
@@ -62,8 +61,8 @@ def json_ld(article, publication):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": article.title[:110],
-        "name": article.title,
+        "headline": article.shown_title[:110],
+        "name": article.shown_title,
         "description": article.listing_teaser,
         "url": absolute_url(article),
         "mainEntityOfPage": absolute_url(article),

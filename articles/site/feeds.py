@@ -75,7 +75,7 @@ class ArticleFeed(Feed):
         return articles
 
     def item_title(self, article):
-        return article.title
+        return article.shown_title
 
     def item_description(self, article):
         # Feed readers render a description as HTML; the teaser is plain text the editor typed.
