@@ -127,6 +127,7 @@ def test_it_shows_how_to_cite_it_with_a_copy_button(client, article):
         "Roger N. McExample and Anne C. Second, “The Kazakh military looks west,” "
         f"Central Asia-Caucasus Analyst, 16 July 2003, {URL}."
     )
+    assert page.cssselect("#citation cite")[0].text_content() == "Central Asia-Caucasus Analyst"
     button = page.cssselect("button[data-copy=citation]")[0]
     assert button.text_content() == "Copy the citation"
     assert button.get("hidden") is not None  # shown by static/js/readers.js, which copies

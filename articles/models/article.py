@@ -302,7 +302,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     @property
     def bio_label(self):
-        return "AUTHORS' BIO" if len(self.authorships.all()) > 1 else "AUTHOR'S BIO"
+        return "AUTHORS’ BIO" if len(self.authorships.all()) > 1 else "AUTHOR’S BIO"
 
 
 class Authorship(models.Model):

@@ -23,12 +23,18 @@ def cited_date(article):
 
 
 def how_to_cite(article, publication):
-    """Authors, “Title,” Publication, date, URL. — ready to paste into a reference list."""
+    """Authors, “Title,” *Publication*, date, URL. — ready to paste into a reference list."""
     authors = article.byline
     day = cited_date(article)
     lead = f"{authors}, " if authors else ""
-    title = article.shown_title
-    return f"{lead}“{title},” {publication}, {day.day} {day:%B %Y}, {absolute_url(article)}."
+    return format_html(
+        "{}“{},” <cite>{}</cite>, {}, {}.",
+        lead,
+        article.shown_title,
+        publication,
+        f"{day.day} {day:%B %Y}",
+        absolute_url(article),
+    )
 
 
 def scholar_tags(article, publication):
