@@ -104,3 +104,17 @@ def test_the_menu_marks_the_page_the_reader_is_on(live_server, page, publication
     assert current.evaluate("a => getComputedStyle(a).fontWeight") != other.evaluate(
         "a => getComputedStyle(a).fontWeight"
     )
+
+
+def test_the_text_and_display_faces_load_from_the_site(live_server, page, publication):
+    fonts = []
+    page.on(
+        "request", lambda request: request.resource_type == "font" and fonts.append(request.url)
+    )
+    open_at(page, live_server, publication["article"].get_absolute_url(), DESKTOP)
+    loaded = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts]"
+        ".filter(face => face.status === 'loaded').map(face => face.family))"
+    )
+    assert {"Source Serif 4", "Playfair Display"} <= set(loaded)
+    assert fonts and all(url.startswith(f"{live_server.url}/static/fonts/") for url in fonts)
