@@ -58,7 +58,8 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        form = SearchForm(params)
+        # The form shows the query as searched: a NUL or other control character never returns.
+        form = SearchForm({"q": search.clean_query(params.get("q"))})
         filters = {
             "section": _slug(params.get("section")),
             "author": _slug(params.get("author")),
