@@ -212,6 +212,11 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     @property
+    def last_changed(self):
+        """When what readers see last changed: the last edit, or the publication if later."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+    @property
     def shown_title(self):
         """The title as readers see it: the editor's own, or the title in display case."""
         return self.display_title.strip() or titles.display_case(self.title)

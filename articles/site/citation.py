@@ -73,7 +73,7 @@ def json_ld(article, publication):
         "url": absolute_url(article),
         "mainEntityOfPage": absolute_url(article),
         "datePublished": published.isoformat(),
-        "dateModified": max(article.updated_at, published).isoformat(),
+        "dateModified": max(article.last_changed, published).isoformat(),
         "inLanguage": "en",
         "articleSection": article.section.name,
         "wordCount": article.word_count,
