@@ -45,6 +45,7 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
+    path("reads/<int:pk>.svg", views.read_count_image, name="read-count-image"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
     path(

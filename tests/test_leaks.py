@@ -29,6 +29,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 NAMES = {
     "articles:detail": "article",
     "articles:read-pixel": "article",
+    "articles:read-count-image": "article",
     "articles:issue": "issue",
     "articles:issue-year": "issue",
     "articles:section": "section",

@@ -24,7 +24,7 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import counter, related
+from . import counter, counter_image, related
 
 LISTING_PAGE_SIZE = 20
 RECENT_FIELD_REPORTS = 5
@@ -210,7 +210,24 @@ def read_pixel(request, pk):
     return HttpResponse(_PIXEL, content_type="image/gif")
 
 
+@require_GET
+@never_cache
+def read_count_image(request, pk):
+    """For readers without JavaScript: count the read, and show the count as it is now.
+
+    The page around it may come from the cache with an older count; this image never does.
+    """
+    total, _ = _record(request, pk)
+    return HttpResponse(counter_image.svg(total), content_type="image/svg+xml")
+
+
 def _count(request, article_id):
+    total, counted = _record(request, article_id)
+    return JsonResponse({"count": total, "counted": counted})
+
+
+def _record(request, article_id):
+    """Count this reader's read if it is one; return the total and whether it counted."""
     article = Article.objects.live().filter(pk=article_id).values("pk", "read_count").first()
     if article is None:
         raise Http404("No such article.")
@@ -218,4 +235,4 @@ def _count(request, article_id):
     counted = counter.is_reader(request) and counter.is_first_read(request, article_id)
     if counted:
         total = counter.record_read(article_id) or total
-    return JsonResponse({"count": total, "counted": counted})
+    return total, counted
