@@ -46,6 +46,8 @@ urlpatterns = [
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
     path("reads/<int:pk>.svg", views.read_count_image, name="read-count-image"),
+    path("articles/<slug:slug>/card-<str:name>.png", views.social_card, name="social-card"),
+    path("publisher-<str:name>.png", views.publisher_logo, name="publisher-logo"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
     path(

@@ -62,7 +62,7 @@ def test_it_has_opengraph_and_twitter_card_tags(client, article):
     assert meta(page, "property", "article:section") == ["Analytical Articles"]
     assert meta(page, "property", "article:tag") == ["Kazakhstan", "NATO"]
     assert meta(page, "property", "article:published_time") == ["2003-07-16T09:00:00+00:00"]
-    assert meta(page, "name", "twitter:card") == ["summary"]
+    assert meta(page, "name", "twitter:card") == ["summary_large_image"]
     assert meta(page, "name", "twitter:description") == [
         "Kazakhstan turns to NATO for its military reform."
     ]

@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
+from analyst.models import SiteSettings
 from articles.models import Article, DailyReads, Issue, Section
+from articles.site import cards
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,7 @@ NAMES = {
     "articles:detail": "article",
     "articles:read-pixel": "article",
     "articles:read-count-image": "article",
+    "articles:social-card": "article",
     "articles:issue": "issue",
     "articles:issue-year": "issue",
     "articles:section": "section",
@@ -44,7 +47,12 @@ NAMES = {
 }
 # Routes whose arguments name no content: a secret preview link (made for an outside author,
 # who is meant to read the unpublished article), a subscriber's signed links.
-NAMES_NO_CONTENT = {"articles:preview-link", "newsletter:confirm", "newsletter:unsubscribe"}
+NAMES_NO_CONTENT = {
+    "articles:preview-link",
+    "articles:publisher-logo",  # the publication's own name, public on every page
+    "newsletter:confirm",
+    "newsletter:unsubscribe",
+}
 # Routes without arguments that take the object in what is posted.
 POSTS = {"articles:read-beacon": ("article", lambda article: {"article": article.pk})}
 # Routes without arguments that answer a GET with 405: they take only a POST.
@@ -98,7 +106,8 @@ def public_routes():
 def values_of(kind, obj):
     """The values an object of `kind` fills its routes' arguments with."""
     if kind == "article":
-        return {"slug": obj.slug, "pk": obj.pk}
+        card = cards.card_name(obj, SiteSettings.load().name)
+        return {"slug": obj.slug, "pk": obj.pk, "name": card}
     if kind == "issue":
         return {"slug": obj.slug, "year": obj.date.year}
     return {"slug": obj.slug}

@@ -3,11 +3,14 @@
 import json
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from analyst.links import absolute_url
+
+from . import cards
 
 # Inside <script>, these would let the data end the element or start markup.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -82,13 +85,28 @@ def json_ld(article, publication):
             {"@type": "Person", "name": author.name, "url": absolute_url(author)}
             for author in article.ordered_authors
         ],
-        "publisher": {"@type": "Organization", "name": publication, "url": settings.SITE_URL},
+        "publisher": {
+            "@type": "Organization",
+            "name": publication,
+            "url": settings.SITE_URL,
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url(publication)},
+        },
+        "image": [social_card_url(article, publication)],
     }
     if article.image:
-        data["image"] = absolute_url(article.image.url)
+        data["image"].insert(0, absolute_url(article.image.url))
     if article.issue:
         data["isPartOf"] = issue_json_ld(article.issue, publication)
     return data
+
+
+def social_card_url(article, publication):
+    name = cards.card_name(article, publication)
+    return absolute_url(reverse("articles:social-card", args=[article.slug, name]))
+
+
+def publisher_logo_url(publication):
+    return absolute_url(reverse("articles:publisher-logo", args=[cards.logo_name(publication)]))
 
 
 def issue_json_ld(issue, publication):

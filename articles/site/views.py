@@ -3,10 +3,12 @@ read counter's beacon and pixel."""
 
 from datetime import timedelta
 
+from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -24,7 +26,8 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import counter, counter_image, related
+from . import cards, counter, counter_image, related
+from .sitewide import sitewide_content
 
 LISTING_PAGE_SIZE = 20
 RECENT_FIELD_REPORTS = 5
@@ -208,6 +211,32 @@ def read_pixel(request, pk):
     if response.status_code != 200:
         return response
     return HttpResponse(_PIXEL, content_type="image/gif")
+
+
+@require_GET
+def social_card(request, slug, name):
+    """The article's social card; an out-of-date name is sent on to the current card."""
+    article = get_object_or_404(Article.objects.live().select_related("section"), slug=slug)
+    publication = sitewide_content(request)["site_settings"].name
+    current = cards.card_name(article, publication)
+    if name != current:
+        return redirect("articles:social-card", slug=slug, name=current)
+    return _stored_image(cards.card_file(article, publication))
+
+
+@require_GET
+def publisher_logo(request, name):
+    publication = sitewide_content(request)["site_settings"].name
+    if name != cards.logo_name(publication):
+        return redirect("articles:publisher-logo", name=cards.logo_name(publication))
+    return _stored_image(cards.logo_file(publication))
+
+
+def _stored_image(path):
+    response = FileResponse(default_storage.open(path), content_type="image/png")
+    # The name changes with what the image shows, so a copy never goes stale.
+    patch_cache_control(response, public=True, max_age=365 * 24 * 60 * 60, immutable=True)
+    return response
 
 
 @require_GET

@@ -17,6 +17,11 @@ def article_json_ld(context, article):
 
 
 @register.simple_tag(takes_context=True)
+def social_card_url(context, article):
+    return citation.social_card_url(article, _publication(context))
+
+
+@register.simple_tag(takes_context=True)
 def how_to_cite(context, article):
     return citation.how_to_cite(article, _publication(context))
 
