@@ -15,6 +15,7 @@ urlpatterns = [
     path("issues/", public_page(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", public_page(views.IssueArchiveView.as_view()), name="issue-year"),
     path("issues/<slug:slug>/", public_page(views.IssueDetailView.as_view()), name="issue"),
+    path("issues/<slug:slug>/edition.pdf", views.issue_edition, name="issue-edition"),
     path("sections/<slug:slug>/", public_page(views.SectionView.as_view()), name="section"),
     path("tags/<slug:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("authors/", public_page(views.AuthorListView.as_view()), name="author-list"),

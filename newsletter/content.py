@@ -136,6 +136,9 @@ class CampaignMessage:
             "campaign": campaign,
             "issue": campaign.issue,
             "issue_url": absolute_url(campaign.issue),
+            "edition_url": absolute_url(
+                reverse("articles:issue-edition", args=[campaign.issue.slug])
+            ),
             "site_settings": site,
             "SITE_URL": settings.SITE_URL,
             "contents": contents,

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -26,7 +27,7 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import cards, counter, counter_image, related
+from . import cards, counter, counter_image, editions, related
 from .sitewide import sitewide_content
 
 LISTING_PAGE_SIZE = 20
@@ -222,6 +223,23 @@ def social_card(request, slug, name):
     if name != current:
         return redirect("articles:social-card", slug=slug, name=current)
     return _stored_image(cards.card_file(article, publication))
+
+
+@require_GET
+def issue_edition(request, slug):
+    """The issue's PDF edition, made on the first request after any change to it."""
+    issue = get_object_or_404(Issue.objects.published(), slug=slug)
+    publication = sitewide_content(request)["site_settings"].name
+    try:
+        path = editions.edition_file(issue, publication)
+    except editions.EditionUnavailable:
+        return HttpResponse("The PDF edition cannot be made on this server.", status=503)
+    filename = f"{slugify(publication)}-{issue.date:%Y-%m-%d}.pdf"
+    response = FileResponse(
+        default_storage.open(path), content_type="application/pdf", filename=filename
+    )
+    patch_cache_control(response, public=True, max_age=60)
+    return response
 
 
 @require_GET

@@ -2,7 +2,7 @@ from django import template
 
 from analyst.links import absolute_url
 
-from ..site import citation, navigation
+from ..site import citation, editions, navigation
 
 register = template.Library()
 
@@ -41,3 +41,4 @@ def main_menu(context):
 
 
 register.filter("current_url", navigation.current_url)
+register.filter("media_uri", editions.media_uri)
