@@ -35,6 +35,7 @@ NAMES = {
     "articles:social-card": "article",
     "articles:issue": "issue",
     "articles:issue-year": "issue",
+    "articles:issue-edition": "issue",
     "articles:section": "section",
     "articles:section-feed": "section",
     "articles:section-feed-atom": "section",
