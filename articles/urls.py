@@ -49,7 +49,12 @@ urlpatterns = [
     path("reads/<int:pk>.svg", views.read_count_image, name="read-count-image"),
     path("articles/<slug:slug>/card-<str:name>.png", views.social_card, name="social-card"),
     path("publisher-<str:name>.png", views.publisher_logo, name="publisher-logo"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap, query_parameters=("p",), page_kwarg="p"),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
     path(
         ".well-known/recommendations.json",

@@ -3,7 +3,7 @@
 One row per article, its rowid the article's id: the title, the teaser, the authors' and tags'
 names, and the text as plain words. The tokenizer stems English (porter) over unicode61 with
 diacritics removed, so "borders" finds "border" and "Turkiye" finds "Türkiye", as PostgreSQL's
-vectors do. The table is made by migration 0010 on SQLite only.
+vectors do. The table is made by migration 0011 on SQLite only.
 """
 
 from django.db import connection

@@ -19,7 +19,7 @@ from ..models import STRUCTURED_PARTS, Article, Author, Authorship, SearchEntry,
 from ..text.plain import plain
 from . import fts
 
-CONFIG = "analyst_english"  # English stemming after unaccent (migration 0010)
+CONFIG = "analyst_english"  # English stemming after unaccent (migration 0011)
 SEARCHED_FIELDS = {"title", "teaser", "derived_teaser", "body", *STRUCTURED_PARTS}
 REFRESH_BATCH = 500
 

@@ -80,7 +80,7 @@ def unconfigure_postgres(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_article_display_title")]
+    dependencies = [("articles", "0010_article_display_title")]
 
     operations = [
         migrations.RunPython(create_and_fill, drop),
