@@ -8,7 +8,10 @@ WeasyPrint reads only the site's own static and media files, never the network.
 """
 
 import hashlib
+import importlib
 import json
+import logging
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,11 +24,26 @@ from django.template.loader import render_to_string
 
 from ..models import by_section, prefetch_authors
 
-try:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-except (ImportError, OSError) as missing:  # OSError: the system's Pango is not there
-    HTML, URLFetcher, WEASYPRINT_MISSING = None, object, str(missing)
+# WeasyPrint takes over a second to import: it is loaded on the first edition only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@cache
+def weasyprint():
+    """The weasyprint module, or EditionUnavailable saying why it cannot be loaded here."""
+    try:
+        return importlib.import_module("weasyprint")
+    except (ImportError, OSError) as missing:  # OSError: the system's Pango is not there
+        raise EditionUnavailable(str(missing)) from missing
+
+
+def available():
+    try:
+        weasyprint()
+    except EditionUnavailable:
+        return False
+    return True
+
 
 FOLDER = "editions"
 # Raised whenever the templates or the page rules change, so every edition is made again.
@@ -75,8 +93,7 @@ def _forget_older(issue, current):
 
 def render_edition(issue, publication):
     """The edition as PDF bytes."""
-    if HTML is None:
-        raise EditionUnavailable(WEASYPRINT_MISSING)
+    HTML = weasyprint().HTML
     articles = edition_articles(issue)
     page = render_to_string(
         "articles/print/edition.html",
@@ -91,7 +108,7 @@ def render_edition(issue, publication):
             ],
         },
     )
-    fetcher = OwnFilesOnly(allowed_protocols={"file"}, fail_on_errors=False)
+    fetcher = own_files_only()
     document = HTML(string=page, base_url=STATIC.as_uri() + "/", url_fetcher=fetcher)
     return document.write_pdf()
 
@@ -100,15 +117,18 @@ def _static_url(name):
     return (STATIC / name).as_uri()
 
 
-class OwnFilesOnly(URLFetcher):
-    """Fetch the site's static files and uploaded media; refuse every other address."""
+def own_files_only():
+    """A WeasyPrint fetcher of the site's static files and uploaded media, and nothing else."""
+    roots = (STATIC.resolve(), Path(settings.MEDIA_ROOT).resolve())
 
-    def fetch(self, url, headers=None):
-        path = Path(unquote(urlsplit(url).path)).resolve()
-        roots = (STATIC.resolve(), Path(settings.MEDIA_ROOT).resolve())
-        if not url.startswith("file:") or not any(path.is_relative_to(r) for r in roots):
-            raise ValueError(f"The edition reads only the site's own files, not {url}")
-        return super().fetch(url, headers)
+    class OwnFilesOnly(weasyprint().urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not url.startswith("file:") or not any(path.is_relative_to(r) for r in roots):
+                raise ValueError(f"The edition reads only the site's own files, not {url}")
+            return super().fetch(url, headers)
+
+    return OwnFilesOnly(allowed_protocols={"file"})
 
 
 def media_uri(field):
