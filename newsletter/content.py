@@ -138,6 +138,9 @@ class CampaignMessage:
             "campaign": campaign,
             "issue": campaign.issue,
             "issue_url": absolute_url(campaign.issue),
+            "edition_url": absolute_url(
+                reverse("articles:issue-edition", args=[campaign.issue.slug])
+            ),
             "site_settings": site,
             "SITE_URL": settings.SITE_URL,
             "contents": contents,
@@ -210,7 +213,7 @@ class ArticleInEmail:
 
     def __init__(self, article, full_text):
         self.article = article
-        self.title = article.title
+        self.title = article.shown_title
         self.url = absolute_url(article)
         self.authors = article.byline
         self.teaser = article.listing_teaser

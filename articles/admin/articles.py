@@ -46,7 +46,10 @@ class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.Mode
     readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
     inlines = [AuthorshipInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "issue", "issue_position"]}),
+        (
+            None,
+            {"fields": ["title", "display_title", "slug", "section", "issue", "issue_position"]},
+        ),
         ("Teaser", {"fields": ["teaser", "derived_teaser"]}),
         (
             "Text",

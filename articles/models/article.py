@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from analyst.images import validate_image
 from analyst.models import account_that_acted
 
-from ..text import plain, teasers
+from ..text import plain, teasers, titles
 from ..text.richtext import EDITOR_CONFIG, render_html, sanitize_html
 from .publication import ALT_TEXT_REQUIRED, Author, Issue, Section, Tag
 from .states import PUBLIC_STATES, ArticleStatus
@@ -111,6 +111,13 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300, help_text="As written; the page sets its own case.")
+    display_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title as readers see it, when the automatic display case gets it wrong "
+        "(a title in capitals is shown in title case, keeping NATO, U.S., SCO…). "
+        "Leave empty to use the automatic one.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     issue = models.ForeignKey(
@@ -204,6 +211,16 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    @property
+    def last_changed(self):
+        """When what readers see last changed: the last edit, or the publication if later."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+    @property
+    def shown_title(self):
+        """The title as readers see it: the editor's own, or the title in display case."""
+        return self.display_title.strip() or titles.display_case(self.title)
+
     def clean(self):
         errors = {}
         for problem in self.problems():
@@ -290,7 +307,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     @property
     def bio_label(self):
-        return "AUTHORS' BIO" if len(self.authorships.all()) > 1 else "AUTHOR'S BIO"
+        return "AUTHORS’ BIO" if len(self.authorships.all()) > 1 else "AUTHOR’S BIO"
 
 
 class Authorship(models.Model):
