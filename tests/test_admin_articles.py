@@ -15,20 +15,6 @@ pytestmark = pytest.mark.django_db
 ADD_ARTICLE = reverse("admin:articles_article_add")
 
 
-def test_a_structured_article_missing_a_part_is_refused_with_a_clear_message(admin_client):
-    structured = Section.objects.get(slug="analytical-articles")
-    data = article_form(
-        structured,
-        make_author(),
-        background="<p>Background.</p>",
-        conclusions="<p>Conclusions.</p>",
-    )
-    response = admin_client.post(ADD_ARTICLE, data)
-    assert response.status_code == 200
-    assert "Articles in Analytical Articles need a Implications part." in response.text
-    assert not Article.objects.exists()
-
-
 def test_a_structured_article_with_all_parts_is_saved_with_its_authors(admin_client):
     structured = Section.objects.get(slug="analytical-articles")
     author = make_author("Written By")
@@ -45,29 +31,6 @@ def test_a_structured_article_with_all_parts_is_saved_with_its_authors(admin_cli
     assert article.ordered_authors == [author]
     assert article.background == "<p>Background .</p>"
     assert article.created_by.username == "boss"
-
-
-def test_text_in_the_body_of_a_structured_article_is_not_lost(admin_client):
-    structured = Section.objects.get(slug="analytical-articles")
-    data = article_form(
-        structured,
-        make_author(),
-        body="<p>Pasted here.</p>",
-        background="<p>B.</p>",
-        implications="<p>I.</p>",
-        conclusions="<p>C.</p>",
-    )
-    response = admin_client.post(ADD_ARTICLE, data)
-    assert "move this text into Background, Implications and Conclusions" in response.text
-    assert response.context["adminform"].form["body"].value() == "<p>Pasted here.</p>"
-    assert not Article.objects.exists()
-
-
-def test_a_plain_article_needs_its_text(admin_client):
-    plain = Section.objects.get(slug="field-reports")
-    response = admin_client.post(ADD_ARTICLE, article_form(plain, make_author()))
-    assert "Write the article&#x27;s text." in response.text
-    assert not Article.objects.exists()
 
 
 def test_the_form_cannot_publish_an_article_directly(admin_client):

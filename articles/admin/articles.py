@@ -8,6 +8,7 @@ from analyst.admin_actions import SaveEditsBeforeActionsMixin
 from ..models import Article, Authorship
 from .display import image_preview
 from .workflow import ArticleWorkflowAdmin
+from .writing import ArticleWritingAdmin
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -21,7 +22,9 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.ModelAdmin):
+class ArticleAdmin(
+    SaveEditsBeforeActionsMixin, ArticleWritingAdmin, ArticleWorkflowAdmin, admin.ModelAdmin
+):
     def view_on_site(self, article):
         """The public page once the article is live; until then its preview."""
         if Article.objects.live().filter(pk=article.pk).exists():
