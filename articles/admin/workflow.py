@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -30,6 +31,12 @@ class ArticleForm(forms.ModelForm):
         help_text="What you changed and why, in a few words; kept in the article's history. "
         "Editing a published article is logged as a correction.",
     )
+
+
+# What a contributor is offered in the list's actions ("" is the blank choice).
+CONTRIBUTORS_MOVES = ("", "submit")
+# The moves that take a publication time, from the form's "Publish at".
+TIMED_MOVES = ("approve", "schedule", "publish")
 
 
 def workflow_action(name, *, location=BOTH, plural=None):
@@ -67,6 +74,19 @@ class ArticleWorkflowAdmin:
         own = Authorship.objects.filter(author__user_id=request.user.pk).values("article")
         return queryset.filter(pk__in=own)
 
+    def get_action_choices(
+        self, request, default_choices=None, action_location=admin.ActionLocation.CHANGE_LIST
+    ):
+        """Offer a contributor only their own move in the list.
+
+        The change form keeps every choice: its buttons are only those the user may press, and
+        a move posted there anyway is refused in words by the workflow.
+        """
+        choices = super().get_action_choices(request, default_choices, action_location)
+        if action_location != admin.ActionLocation.CHANGE_LIST or workflow.is_editor(request.user):
+            return choices
+        return [(name, label) for name, label in choices if name in CONTRIBUTORS_MOVES]
+
     def get_list_display(self, request):
         shown = super().get_list_display(request)
         return [("public_from" if name == "published_at" else name) for name in shown]
@@ -75,6 +95,18 @@ class ArticleWorkflowAdmin:
         if workflow.is_editor(request.user):
             return super().get_list_filter(request)
         return ["status", "section"]  # other filters would list everyone's authors and issues
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """Someone else's article is "not yours", not "perhaps it was deleted"."""
+        if not exists_unseen(self.model, object_id):
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            "That article is not yours: only its authors and the editors can open it. "
+            "Here are yours.",
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def has_add_permission(self, request):
         if not super().has_add_permission(request):
@@ -90,11 +122,13 @@ class ArticleWorkflowAdmin:
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "state", "public_from", "activity"]
         if not workflow.is_editor(request.user):
-            fields += ["issue", "issue_position"]
+            fields += ["issue"]
         return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        if not workflow.is_editor(request.user):
+            fieldsets = without_fields(fieldsets, EDITORS_ONLY_FIELDS)
         if obj is not None and self.has_change_permission(request, obj):
             fieldsets.append(("This change", {"fields": ["change_note"]}))
         return fieldsets
@@ -152,9 +186,11 @@ class ArticleWorkflowAdmin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None:
+            buttons = article.available_actions(request.user)
             extra_context = {
                 **(extra_context or {}),
-                "workflow_buttons": article.available_actions(request.user),
+                "workflow_buttons": buttons,
+                "takes_a_time": any(name in TIMED_MOVES for name, _ in buttons),
                 "time_zone": timezone.get_current_timezone_name(),
                 "preview_links": article.preview_links.all(),
                 "may_share_preview": workflow.is_editor(request.user),
@@ -173,7 +209,7 @@ class ArticleWorkflowAdmin:
             try:
                 move = getattr(article, name)
                 kwargs = {"by": request.user, "comment": comment}
-                if name in ("approve", "schedule", "publish"):
+                if name in TIMED_MOVES:
                     kwargs["at"] = at
                 move(**kwargs)
                 moved += 1
@@ -293,6 +329,28 @@ class ArticleWorkflowAdmin:
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[link.article_id])
         )
+
+
+# What only editors set: a contributor does not arrange the issue.
+EDITORS_ONLY_FIELDS = {"issue_position"}
+
+
+def exists_unseen(model, object_id):
+    """Whether an object of that id exists, though the user's queryset leaves it out."""
+    try:
+        return model._default_manager.filter(pk=unquote(object_id)).exists()
+    except (ValueError, ValidationError):
+        return False
+
+
+def without_fields(fieldsets, hidden):
+    """The fieldsets without the `hidden` fields, dropping a fieldset left empty."""
+    kept = []
+    for name, options in fieldsets:
+        fields = [field for field in options.get("fields", ()) if field not in hidden]
+        if fields:
+            kept.append((name, {**options, "fields": fields}))
+    return kept
 
 
 def parse_local_time(value):
