@@ -61,7 +61,10 @@ class ArticleAdmin(
             },
         ),
         ("Bio line and tags", {"fields": ["bio", "tags"]}),
-        ("Image", {"fields": ["image", "image_preview", "image_alt", "image_caption"]}),
+        (
+            "Image",
+            {"fields": ["image", "kept_image", "image_preview", "image_alt", "image_caption"]},
+        ),
         ("Publication", {"fields": ["state", "public_from", "read_count"]}),
         ("Activity", {"fields": ["activity"]}),
     ]

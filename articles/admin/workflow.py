@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,15 +21,6 @@ from ..text.dates import publication_time
 BOTH = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 FORM_ONLY = admin.ActionLocation.CHANGE_FORM
 PREVIEW_LINK_DAYS = 14
-
-
-class ArticleForm(forms.ModelForm):
-    change_note = forms.CharField(
-        required=False,
-        max_length=100,
-        help_text="What you changed and why, in a few words; kept in the article's history. "
-        "Editing a published article is logged as a correction.",
-    )
 
 
 # What a contributor is offered in the list's actions ("" is the blank choice).
@@ -54,7 +44,6 @@ def workflow_action(name, *, location=BOTH, plural=None):
 class ArticleWorkflowAdmin:
     """Mixed into ArticleAdmin: the editorial workflow on the article's admin pages."""
 
-    form = ArticleForm
     actions = [
         workflow_action("submit", plural="Submit selected articles for review"),
         workflow_action("request_changes", location=FORM_ONLY),
