@@ -8,7 +8,7 @@ from analyst.admin_actions import SaveEditsBeforeActionsMixin
 from ..models import Article, Authorship
 from .display import image_preview
 from .workflow import ArticleWorkflowAdmin
-from .writing import ArticleWritingAdmin
+from .writing import ArticleWritingAdmin, restored_author_ids
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -19,6 +19,9 @@ class AuthorshipInline(admin.TabularInline):
     min_num = 0
     verbose_name = "author"
     verbose_name_plural = "authors, in byline order"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return max(self.extra, len(restored_author_ids(request, obj)))
 
 
 @admin.register(Article)

@@ -19,10 +19,12 @@ def addresses(article):
         return {
             "autosave_url": reverse("admin:articles_article_autosave_new"),
             "discard_url": reverse("admin:articles_article_discard_new"),
+            "word_import_url": reverse("admin:articles_article_word_new"),
         }
     return {
         "autosave_url": reverse("admin:articles_article_autosave", args=[article.pk]),
         "discard_url": reverse("admin:articles_article_discard", args=[article.pk]),
+        "word_import_url": reverse("admin:articles_article_word", args=[article.pk]),
     }
 
 
@@ -57,7 +59,8 @@ def _differs(copy, article):
     return any(
         value != (getattr(article, name) if name != "change_note" else "")
         for name, value in copy.fields.items()
-    )
+        if name in AUTOSAVED_FIELDS
+    ) or bool(copy.fields.get("author_ids"))
 
 
 def restored_fields(request, article):

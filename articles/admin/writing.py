@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import AUTOSAVED_FIELDS, STRUCTURED_PARTS
 from . import autosave, kept_uploads
+from .word_import import WordImportViews
 
 # How often the form sends what was typed, and the reading speed its "minutes to read" assumes.
 AUTOSAVE_SECONDS = 5
@@ -59,6 +60,15 @@ class ArticleForm(forms.ModelForm):
         )
 
 
+def restored_author_ids(request, article):
+    """The authors of an imported byline, for an article that has none yet."""
+    if article is not None and article.pk is None:
+        article = None  # the add form's unsaved instance
+    if article is not None and article.authorships.exists():
+        return []
+    return autosave.restored_fields(request, article).get("author_ids", [])
+
+
 def still_missing_message(article):
     """The sentence shown after saving an article that cannot go further yet, or None."""
     problems = article.problems()
@@ -68,7 +78,7 @@ def still_missing_message(article):
     return f"Saved. Before “{article}” can be submitted, approved or published: it {missing}."
 
 
-class ArticleWritingAdmin(autosave.AutosaveViews):
+class ArticleWritingAdmin(autosave.AutosaveViews, WordImportViews):
     """Mixed into ArticleAdmin: drafts save in any state, and nothing typed is lost."""
 
     form = ArticleForm
@@ -85,6 +95,16 @@ class ArticleWritingAdmin(autosave.AutosaveViews):
                 "autosave/discard/",
                 wrap(require_POST(self.discard_autosave_view)),
                 name="articles_article_discard_new",
+            ),
+            path(
+                "word/",
+                wrap(require_POST(self.word_import_view)),
+                name="articles_article_word_new",
+            ),
+            path(
+                "<path:object_id>/word/",
+                wrap(require_POST(self.word_import_view)),
+                name="articles_article_word",
             ),
             path(
                 "<path:object_id>/autosave/",
@@ -104,6 +124,17 @@ class ArticleWritingAdmin(autosave.AutosaveViews):
         if restored := autosave.restored_fields(request, obj):
             return type(form.__name__, (form,), {"restored": restored})
         return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """An imported byline's authors fill a new article's author rows."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        author_ids = restored_author_ids(request, obj)
+        if prefix == "authorships" and author_ids:
+            kwargs["initial"] = [
+                {"author": author_id, "position": position}
+                for position, author_id in enumerate(author_ids)
+            ]
+        return kwargs
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **self.autosave_context(request, None)}
@@ -125,6 +156,11 @@ class ArticleWritingAdmin(autosave.AutosaveViews):
             "autosaved": None if restoring else autosave.offered(request.user, article),
             "restoring": restoring and autosave.copy_of(request.user, article),
             **autosave.addresses(article),
+            "may_write": (
+                self.has_add_permission(request)
+                if article is None
+                else self.has_change_permission(request, article)
+            ),
             "autosave_fields_json": json.dumps(AUTOSAVED_FIELDS),
             "text_parts_json": json.dumps(["body", *STRUCTURED_PARTS]),
             "words_per_minute": WORDS_PER_MINUTE,
