@@ -6,7 +6,8 @@ from django.urls import reverse
 from analyst.admin_actions import SaveEditsBeforeActionsMixin
 
 from ..models import Article, Authorship
-from .display import image_preview
+from ..publishing import visibility
+from .display import image_preview, visibility_badge
 from .workflow import ArticleWorkflowAdmin
 from .writing import ArticleWritingAdmin, restored_author_ids
 
@@ -40,6 +41,7 @@ class ArticleAdmin(
         "issue",
         "author_names",
         "status",
+        "visibility",
         "published_at",
         "read_count",
     ]
@@ -73,7 +75,11 @@ class ArticleAdmin(
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_authors()
+        return visibility.with_live_flag(super().get_queryset(request).with_authors())
+
+    @admin.display(description="on the site")
+    def visibility(self, article):
+        return visibility_badge(visibility.badge(article))
 
     @admin.display(description="authors")
     def author_names(self, article):

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from ..models import ArticleStatus, Authorship, PreviewLink, Transition, workflow
 from ..models.workflow import TransitionRefused
-from ..publishing import previews, revisions
+from ..publishing import previews, revisions, visibility
 from ..text.dates import publication_time
+from .display import visibility_badge
 
 BOTH = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 FORM_ONLY = admin.ActionLocation.CHANGE_FORM
@@ -179,6 +180,7 @@ class ArticleWorkflowAdmin:
             extra_context = {
                 **(extra_context or {}),
                 "workflow_buttons": buttons,
+                "visibility_badge": visibility_badge(visibility.badge(article)),
                 "takes_a_time": any(name in TIMED_MOVES for name, _ in buttons),
                 "time_zone": timezone.get_current_timezone_name(),
                 "preview_links": article.preview_links.all(),
