@@ -104,41 +104,6 @@ def test_add_issue_starts_a_new_volume_with_a_new_year(admin_client):
     assert (form.initial["volume"], form.initial["number"]) == (29, 1)
 
 
-def test_the_issue_page_lists_and_reorders_its_contents(admin_client):
-    issue = make_issue()
-    first = make_article("First", issue=issue, issue_position=1)
-    second = make_article("Second", issue=issue, issue_position=2)
-    url = reverse("admin:articles_issue_change", args=[issue.pk])
-    page = admin_client.get(url)
-    assert page.text.index("First") < page.text.index("Second")
-    data = {
-        "date": issue.date.isoformat(),
-        "volume": issue.volume,
-        "number": issue.number,
-        "title": "",
-        "cover_alt": "",
-        "status": "published",
-        "published_at_0": issue.published_at.date().isoformat(),
-        "published_at_1": "09:00:00",
-        "articles-TOTAL_FORMS": 2,
-        "articles-INITIAL_FORMS": 2,
-        "articles-MIN_NUM_FORMS": 0,
-        "articles-MAX_NUM_FORMS": 1000,
-        "articles-0-id": first.pk,
-        "articles-0-issue": issue.pk,
-        "articles-0-issue_position": 5,
-        "articles-1-id": second.pk,
-        "articles-1-issue": issue.pk,
-        "articles-1-issue_position": 1,
-    }
-    response = admin_client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    first.refresh_from_db()
-    assert first.issue_position == 5
-    public = admin_client.get(issue.get_absolute_url()).text
-    assert public.index("Second") < public.index("First")
-
-
 @pytest.mark.parametrize(
     "model",
     [

@@ -242,7 +242,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
         if self.section_id is None:
             return
         if not self.section.structured:
-            if not plain.has_text(self.body):
+            if not plain.has_text(self.text_html()):
                 advice = "Write the article's text."
                 yield Problem("body", "empty_body", "has no text", advice)
             return
