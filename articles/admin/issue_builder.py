@@ -98,6 +98,7 @@ class IssueBuilderAdmin:
                 "table_of_contents": table_of_contents(issue),
                 "preflight": [] if issue.is_published else issues.preflight(issue),
                 "may_build": self.has_change_permission(request, issue),
+                "issue_campaign": issue.campaigns.order_by("-created_at").first(),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

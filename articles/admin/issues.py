@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..models import Issue
 from ..publishing import issues
 from ..text.dates import publication_time
+from . import issue_search
 from .display import ArticleCountMixin, image_preview
 from .issue_builder import IssueBuilderAdmin
 from .workflow import parse_local_time
@@ -101,13 +102,21 @@ class IssueAdmin(IssueBuilderAdmin, IssuePublishingAdmin, ArticleCountMixin, adm
     list_display = ["date", "volume", "number", "title", "status", "article_count", "cover_preview"]
     list_filter = ["status", "volume"]
     date_hierarchy = "date"
-    search_fields = ["title", "date"]
+    search_fields = ["title"]
     readonly_fields = ["cover_preview"]
     fieldsets = [
         (None, {"fields": ["date", "volume", "number", "title"]}),
         ("Cover", {"fields": ["cover", "cover_preview", "cover_alt"]}),
         ("Publication", {"fields": ["status", "published_at", "published_by"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find an issue by its title, number, or date in words: “18 November”, “nov 2026”."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        by_date = issue_search.matching(queryset, search_term)
+        if by_date is None:
+            return found, duplicates
+        return found | by_date, duplicates
 
     @admin.display(description="cover")
     def cover_preview(self, issue):
