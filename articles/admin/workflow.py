@@ -163,6 +163,7 @@ class ArticleWorkflowAdmin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        revisions.refresh_names(article)
         author = getattr(request.user, "author", None)
         if not change and author and not workflow.is_editor(request.user):
             Authorship.objects.get_or_create(
@@ -228,7 +229,7 @@ class ArticleWorkflowAdmin:
             ),
             path(
                 "<path:object_id>/revisions/<int:history_id>/restore/",
-                wrap(require_POST(self.restore_view)),
+                wrap(self.restore_view),
                 name="articles_article_restore",
             ),
             path(
@@ -275,14 +276,28 @@ class ArticleWorkflowAdmin:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(article.history, history_id=history_id)
+        if request.method != "POST":
+            return self.confirm_restore(request, article, version)
         revisions.restore(article, version, by=request.user)
         self.message_user(
             request,
-            f"Restored the version of {publication_time(version.history_date)} "
-            "as the newest version.",
+            f"Restored the version of {revisions.described(version)} as the newest version.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def confirm_restore(self, request, article, version):
+        """Ask before a restore replaces the text: what it brings back, against the newest."""
+        newest = article.history.select_related("history_user").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Restore the version of {revisions.described(version)}?",
+            "article": article,
+            "version": version,
+            "changes": revisions.compare(newest, version),
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     def create_preview_link_view(self, request, object_id):
         article = self.viewable_article(request, object_id)

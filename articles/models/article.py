@@ -108,6 +108,16 @@ class Problem:
     on_save: bool = False
 
 
+class VersionedNames(models.Model):
+    """What each saved version keeps of the article's authors and tags, one name a line."""
+
+    author_names = models.TextField(blank=True)
+    tag_names = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     Status = ArticleStatus
 
@@ -162,6 +172,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
+        bases=[VersionedNames],
         excluded_fields=[
             "read_count",
             "legacy_read_count",
