@@ -54,7 +54,10 @@ class ArticleAdmin(
     readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
     inlines = [AuthorshipInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "issue", "issue_position"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "section", "issue", "take_offline", "issue_position"]},
+        ),
         ("Teaser", {"fields": ["teaser", "derived_teaser"]}),
         (
             "Text",

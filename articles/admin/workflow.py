@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from analyst.admin_actions import ACTION_FIELD
+
 from ..models import ArticleStatus, Authorship, PreviewLink, Transition, workflow
 from ..models.workflow import TransitionRefused
 from ..publishing import previews, revisions, visibility
@@ -36,7 +38,7 @@ def workflow_action(name, *, location=BOTH, plural=None):
 
     @admin.action(description=label, description_plural=plural or label, location=location)
     def action(modeladmin, request, queryset):
-        modeladmin.run_transition(request, queryset, name)
+        return modeladmin.run_transition(request, queryset, name)
 
     action.__name__ = name
     return action
@@ -190,6 +192,11 @@ class ArticleWorkflowAdmin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def run_transition(self, request, queryset, name):
+        asked = request.POST.get("confirmed") == "yes"
+        if name == "withdraw" and workflow.is_editor(request.user) and not asked:
+            live = list(visibility.with_live_flag(queryset).filter(is_live=True))
+            if live:
+                return self.confirm_taking_offline(request, queryset, live)
         try:
             at = parse_local_time(request.POST.get("workflow_at", ""))
         except ValueError:
@@ -211,6 +218,25 @@ class ArticleWorkflowAdmin:
             noun = "article" if moved == 1 else "articles"
             done = workflow.past_tense(name)
             self.message_user(request, f"{moved} {noun} {done}.", messages.SUCCESS)
+
+    def confirm_taking_offline(self, request, queryset, live):
+        """Ask before a withdrawal takes public pages off the site, then make it as asked."""
+        on_form = ACTION_FIELD in request.POST
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Take these pages off the site?" if len(live) > 1 else "Take it off the site?",
+            "live": live,
+            "selected": [article.pk for article in queryset],
+            "action_field": ACTION_FIELD if on_form else "action",
+            "post_to": (
+                reverse("admin:articles_article_change", args=[queryset.get().pk])
+                if on_form
+                else reverse("admin:articles_article_changelist")
+            ),
+            "comment": request.POST.get("workflow_comment", ""),
+        }
+        return TemplateResponse(request, "admin/articles/article/confirm_offline.html", context)
 
     # Previews, preview links and revisions.
 
@@ -338,7 +364,7 @@ class ArticleWorkflowAdmin:
 
 
 # What only editors set: a contributor does not arrange the issue.
-EDITORS_ONLY_FIELDS = {"issue_position"}
+EDITORS_ONLY_FIELDS = {"issue_position", "take_offline"}
 
 
 def exists_unseen(model, object_id):

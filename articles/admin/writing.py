@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.text import get_text_list
 from django.views.decorators.http import require_POST
 
-from ..models import AUTOSAVED_FIELDS, STRUCTURED_PARTS
+from ..models import AUTOSAVED_FIELDS, STRUCTURED_PARTS, Article, Issue
 from . import autosave, kept_uploads
 from .word_import import WordImportViews
 
@@ -26,6 +26,12 @@ class ArticleForm(forms.ModelForm):
         "Editing a published article is logged as a correction.",
     )
     kept_image = forms.CharField(required=False, widget=forms.HiddenInput)
+    take_offline = forms.BooleanField(
+        required=False,
+        label="Take it off the site",
+        help_text="Needed only to move a live article into an issue not yet published: "
+        "its page goes offline until that issue is published.",
+    )
 
     # Set by the admin on a form opened to restore an unsaved copy.
     restored = {}
@@ -34,6 +40,28 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.update(self.restored)
+
+    def clean(self):
+        data = super().clean()
+        if self.takes_offline(data) and not data.get("take_offline"):
+            message = (
+                "This article is live: in the issue of %(issue)s, which is not published, "
+                "it goes off the site until that issue is. Tick “Take it off the site” to save."
+            )
+            error = forms.ValidationError(
+                message, code="takes_offline", params={"issue": data["issue"]}
+            )
+            self.add_error("issue", error)
+        return data
+
+    def takes_offline(self, data):
+        """Whether this save moves a live article into an issue readers cannot see yet."""
+        issue = data.get("issue")
+        if self.instance.pk is None or "issue" not in self.changed_data or issue is None:
+            return False
+        if Issue.objects.published().filter(pk=issue.pk).exists():
+            return False
+        return Article.objects.live().filter(pk=self.instance.pk).exists()
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -174,7 +202,12 @@ class ArticleWritingAdmin(autosave.AutosaveViews, WordImportViews):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        taken_offline = change and form.takes_offline(form.cleaned_data)
         super().save_model(request, obj, form, change)
+        if taken_offline:
+            message = f"Taken off the site: moved into the unpublished issue of {obj.issue}."
+            self.log_change(request, obj, message)
+            self.message_user(request, message, messages.WARNING)
         kept_uploads.discard(form.cleaned_data.get("kept_image", ""))
         autosave.forget(request.user, obj, new=not change)
 
