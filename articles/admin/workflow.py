@@ -121,6 +121,8 @@ class ArticleWorkflowAdmin:
         fieldsets = list(super().get_fieldsets(request, obj))
         if not workflow.is_editor(request.user):
             fieldsets = without_fields(fieldsets, EDITORS_ONLY_FIELDS)
+        if obj is None or not type(obj).objects.live().filter(pk=obj.pk).exists():
+            fieldsets = without_fields(fieldsets, {"take_offline"})  # only a live page can go
         if obj is not None and self.has_change_permission(request, obj):
             fieldsets.append(("This change", {"fields": ["change_note"]}))
         return fieldsets
