@@ -45,7 +45,12 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap, query_parameters=("p",), page_kwarg="p"),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
     path(
         ".well-known/recommendations.json",

@@ -15,7 +15,7 @@ from .writing import ArticleWritingAdmin, restored_author_ids
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "affiliation", "position"]
     extra = 1
     min_num = 0
     verbose_name = "author"
