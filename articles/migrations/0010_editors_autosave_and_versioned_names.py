@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_transition_action_choices"),
+        ("articles", "0009_authorship_affiliation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
