@@ -2,30 +2,17 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article, Section
 from tests.factories import make_article, make_author, make_png, section
 from tests.helpers import article_form
+from tests.test_workflow import act as press
+from tests.test_workflow import change_url, shown_messages
 
 pytestmark = pytest.mark.django_db
 
 ADD_ARTICLE = reverse("admin:articles_article_add")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def press(client, article, action, **fields):
-    data = {"CHANGE_FORM-action": action, "_selected_action": article.pk, **fields}
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(change_url(article), data, follow=True)
-
-
-def shown_messages(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 def structured_draft_form(author, **parts):
