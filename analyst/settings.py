@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "newsletter",
     "django_prose_editor",
     "analyst.apps.AnalystAdminConfig",
-    "django_tasks_db",
+    "analyst.third_party_apps.BackgroundTasksConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "analyst.third_party_apps.TwoFactorDevicesConfig",
+    "analyst.third_party_apps.SignInAttemptsConfig",
     "simple_history",
     "django.contrib.postgres",
 ]
@@ -186,6 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# One way of writing dates and times across the site and the admin (analyst/formats/en/).
+FORMAT_MODULE_PATH = ["analyst.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -269,6 +269,7 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        permissions = [("send_campaign", "Can send campaigns to every confirmed subscriber")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(started_at__isnull=False),
