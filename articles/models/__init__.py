@@ -11,6 +11,7 @@ from .article import (
     prefetch_authors,
 )
 from .attachments import Attachment
+from .autosave import AUTOSAVED_FIELDS, AutosavedDraft
 from .index import SearchEntry
 from .legacy import ImportRecord, Redirect, normalize_path
 from .publication import Author, Issue, PartnerSite, Section, StaffPublication, Tag, unique_slug
@@ -19,12 +20,14 @@ from .records import IssuePublication, PreviewLink, Transition
 from .states import ArticleStatus
 
 __all__ = [
+    "AUTOSAVED_FIELDS",
     "STRUCTURED_PARTS",
     "Article",
     "ArticleStatus",
     "Attachment",
     "Author",
     "Authorship",
+    "AutosavedDraft",
     "DailyReads",
     "ImportRecord",
     "Issue",

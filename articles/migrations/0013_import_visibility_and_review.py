@@ -36,7 +36,7 @@ def take_the_review_queue_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_authorship_affiliation"),
+        ("articles", "0012_merge_readers_and_editors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
