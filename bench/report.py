@@ -27,11 +27,16 @@ def row_line(row, queries="-"):
     )
 
 
-def table(rows, stats):
+def unanswered_line(page):
+    return f"  {page['page']:<10} did not answer, not loaded: {page['path']} {page['why']}"
+
+
+def table(rows, stats, unanswered=()):
     lines = [f"  {'page':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "]
     lines[0] += f"{'ratio':>7} {'errors':>7}"
     lines.append("  " + "-" * (len(lines[0]) - 2))
     lines += [row_line(row, stats.get(row["page"], {}).get("queries", "-")) for row in rows]
+    lines += [unanswered_line(page) for page in unanswered]
     return lines
 
 
@@ -102,6 +107,7 @@ def main():
     parser.add_argument("--uncached-group", default="analyst-uncached")
     parser.add_argument("--anchor-group", default="postgres")
     parser.add_argument("--anchor-stats", help="the anchor's page_stats JSON, for its queries")
+    parser.add_argument("--unanswered", help="pages that did not answer the probe (pages.py)")
     parser.add_argument("--note", action="append", default=[])
     args = parser.parse_args()
     measured, stats, counter = load(args.measure), load(args.stats), load(args.counter)
@@ -121,13 +127,15 @@ def main():
         f"after a {settings['warmup_s']}s warm-up, {settings['rounds']} round(s), "
         f"medians; ratio = req/s over the trivial view's in the same round"
     )
-    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats)]
+    unanswered = load(args.unanswered) or []
+    unanswered += measured.get("unanswered", [])
+    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats, unanswered)]
     if uncached:
         lines += [
             "",
             "Analyst with the page cache off (PAGE_CACHE_SECONDS=0: a signed-in editor, or the "
             "first reader after an edit):",
-            *table(uncached, stats),
+            *table(uncached, stats, unanswered),
         ]
     if wagtail:
         lines += [

@@ -143,6 +143,16 @@ start_server() {  # start_server PORT [ENV=VALUE ...]
   curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "/healthz is not healthy" >&2; exit 1; }
   say "gunicorn pid $pid: $WORKERS sync workers on 127.0.0.1:$port (DEBUG=false, $CACHE_URL${*:+, $*})"
 }
+# Wait (at most 60 s) until both servers answer the trivial view at once again: requests a
+# slow page left queued must not be measured as the next step's cost.
+wait_idle() {
+  local port
+  for port in "$BENCH_PORT" "$UNCACHED_PORT"; do
+    for _ in $(seq 1 60); do
+      curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/bench/hello/" 2>/dev/null && break
+    done
+  done
+}
 UNCACHED_PORT=$((BENCH_PORT + 1))
 UNCACHED_URL="http://127.0.0.1:$UNCACHED_PORT"
 if (exec 3<>"/dev/tcp/127.0.0.1/$UNCACHED_PORT") 2>/dev/null; then
@@ -152,13 +162,18 @@ start_server "$BENCH_PORT"
 start_server "$UNCACHED_PORT" PAGE_CACHE_SECONDS=0
 
 # ------------------------------------------------------------------ which pages
+# A page that cannot answer one request within PROBE_SECONDS uncached is reported as such in the
+# table and not loaded: its queued requests would hold every worker through the next steps.
+UNANSWERED="$WORK/unanswered.json"
+echo '[]' > "$UNANSWERED"
 if [ -n "${PAGES:-}" ]; then
   read -r -a items <<< "$PAGES"
 else
-  mapfile -t items < <(BENCH_BASE_URL="$BASE_URL" "$PY" bench/pages.py)
+  mapfile -t items < <(BENCH_BASE_URL="$UNCACHED_URL" "$PY" bench/pages.py --unanswered "$UNANSWERED")
 fi
 items=("hello=/bench/hello/" "${items[@]}")
 say "pages: ${items[*]}"
+wait_idle
 
 say "queries per page (in-process, test client, with every cache off: the full cost)"
 PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 127.0.0.1 --json "$WORK/page_stats.json" \
@@ -168,9 +183,21 @@ PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 1
 MEASURE="$WORK/measure.json"
 rm -f "$MEASURE"
 ANCHOR_STATS=""
-if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
+measure_alone() {
+  say "measuring: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
+  "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
+    --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
+    --json "$MEASURE"
+  wait_idle
+  "$PY" bench/wrk_measure.py analyst-uncached "$UNCACHED_URL" "${items[@]}" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
+    --threads "$THREADS" --json "$WORK/measure-uncached.json"
+  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); a['rows']+=b['rows']; json.dump(a, open(sys.argv[1],'w'))" \
+    "$MEASURE" "$WORK/measure-uncached.json"
+}
+measure_beside_anchor() {
   say "measuring beside the Wagtail anchor ($BENCH_ANCHOR, $ARTICLES articles, $ANCHOR_BACKENDS)"
-  anchor_results="$RESULTS/anchor"
+  local anchor_results="$RESULTS/anchor"
   mkdir -p "$anchor_results"
   # The anchor reads the same knob names; give it exactly ours.
   env -u DEBUG -u SECRET_KEY -u ALLOWED_HOSTS -u DATABASE_URL -u CACHE_URL -u DJANGO_SETTINGS_MODULE \
@@ -179,35 +206,31 @@ if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
     ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" BREAKDOWN=0 \
     BACKENDS="$ANCHOR_BACKENDS" RESULTS="$anchor_results" \
     bash "$BENCH_ANCHOR/run.sh" --target analyst "$BASE_URL" "${items[@]}" \
-      --target analyst-uncached "$UNCACHED_URL" "${items[@]}" >&2
-  latest=$(ls -t "$anchor_results"/run-*.json | head -1)
-  cp "$latest" "$MEASURE"
+      --target analyst-uncached "$UNCACHED_URL" "${items[@]}" >&2 || return 1
+  cp "$(ls -t "$anchor_results"/run-*.json | head -1)" "$MEASURE"
   ANCHOR_STATS="/tmp/anchor-data/page_stats-${ANCHOR_BACKENDS##* }.json"
+}
+if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
+  measure_beside_anchor || { say "the anchor's run failed (above): measuring Analyst alone"; wait_idle; measure_alone; }
 else
   if [ "$ANCHOR" = 1 ]; then
     say "no Wagtail anchor at $BENCH_ANCHOR (set BENCH_ANCHOR): measuring Analyst alone"
   fi
-  say "measuring: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
-  "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
-    --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
-    --json "$MEASURE"
-  "$PY" bench/wrk_measure.py analyst-uncached "$UNCACHED_URL" "${items[@]}" \
-    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
-    --threads "$THREADS" --json "$WORK/measure-uncached.json"
-  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); a['rows']+=b['rows']; json.dump(a, open(sys.argv[1],'w'))" \
-    "$MEASURE" "$WORK/measure-uncached.json"
+  measure_alone
 fi
 
 # Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
 SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
 rm -f "$WORK/search.json"
 if [ -n "$SEARCH_ITEM" ]; then
+  wait_idle
   say "search latency: one client at a time for ${DURATION}s"
   "$PY" bench/wrk_measure.py search-alone "$UNCACHED_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
     --duration "$DURATION" --warmup "$WARMUP" --rounds 1 --connections 1 --threads 1 \
-    --json "$WORK/search.json"
+    --json "$WORK/search.json" || say "search latency: not measured (see above)"
 fi
 
+wait_idle
 say "counter: $BEACONS beacons from $BEACON_CLIENTS concurrent clients"
 counter_ok=0
 "$PY" bench/counter_load.py "$BASE_URL" --beacons "$BEACONS" --clients "$BEACON_CLIENTS" \
@@ -217,7 +240,8 @@ stop_server
 OUT="$RESULTS/run-$STAMP.txt"
 {
   "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
-    --counter "$WORK/counter.json" --search "$WORK/search.json" ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
+    --counter "$WORK/counter.json" --search "$WORK/search.json" --unanswered "$UNANSWERED" \
+    ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
     --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
     --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
     --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
