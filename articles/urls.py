@@ -1,11 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from analyst.pagecache import public_page
 
 from .publishing import previews
-from .site import crawlers, feeds, finding, views
-from .site.sitemaps import SITEMAPS
+from .site import crawlers, feeds, finding, sitemaps, views
 
 app_name = "articles"
 
@@ -45,7 +43,8 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemaps.sitemap_page), name="sitemap-page"),
     path("robots.txt", public_page(crawlers.robots_txt), name="robots"),
     path(
         ".well-known/recommendations.json",

@@ -39,6 +39,7 @@ def urls(issue, author, tag, articles):
         "feed": "/feed/",
         "tag feed": f"{tag.get_absolute_url()}feed/atom/",
         "sitemap": "/sitemap.xml",
+        "sitemap page": "/sitemap-articles.xml",
     }
 
 
