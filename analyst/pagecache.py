@@ -1,11 +1,12 @@
 """Whole public pages for anonymous readers, from the shared cache.
 
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
-cookie, keyed by the address and a site-wide content version, in the shared cache and in a
-small store in each process's memory. Any change to what the public pages show bumps the
-version once it is committed, so every cached page is stale at once; the apps say which models
-those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
-the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
+cookie, keyed by the address, in the shared cache and in a small store in each process's memory,
+with the versions of what the page showed (see versions): an edit makes stale only the pages
+that showed what it changed, once it is committed. The apps say which changes those are
+(`forget`, from signals connected in their ready(); `forget_pages_on_change` for site-wide
+models, whose changes make every page stale). Content scheduled to go public ends the cached
+pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
 Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
 not 200, or say `private`/`no-store` are never stored.
 """
@@ -21,41 +22,55 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from . import versions
 from .localcache import LocalStore
 
-VERSION_KEY = "pagecache:version"
-# The most read pages stay in each process as well, with the content version last read: a
-# reader's page then costs at most one shared-cache lookup, whatever the page's size.
+# The most read pages stay in each process as well: a reader's page then costs at most one
+# shared-cache lookup, whatever the page's size.
 local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
-LOCAL_VERSION_KEY = "content-version"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 # Callables that each say when the next scheduled content goes public (or None).
 _schedules = []
 
 
-def public_page(view):
-    """Mark a view as a public page that anonymous readers may get from the cache."""
+def public_page(view, shows=()):
+    """Mark a view as a public page that anonymous readers may get from the cache.
+
+    `shows` names what the page shows beyond the objects its view declares (versions.shows),
+    such as the version of every listing.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        cached = local_pages.get(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                local_pages.set(key, cached, lifetime(settings.PAGE_CACHE_SECONDS))
+        cached = kept_page(key)
         if cached is not None:
             return rebuild(cached)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        store(key, response, request)
+        began = versions.clock()
+        with versions.recording() as shown:
+            versions.shows(*shows)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        store(key, response, request, versions.keepable(shown, began))
         return response
 
     return wrapper
+
+
+def kept_page(key):
+    """The page kept under `key`, if what it showed has not changed since."""
+    cached = local_pages.get(key)
+    if cached is None:
+        cached = cache.get(key)
+        if cached is not None:
+            local_pages.set(key, cached, lifetime(settings.PAGE_CACHE_SECONDS))
+    if cached is None or not versions.is_current(cached[-1]):
+        return None
+    return cached
 
 
 def is_cacheable_request(request):
@@ -68,64 +83,29 @@ def is_cacheable_request(request):
 
 def page_key(request):
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{request_content_version(request)}:{request.get_host()}:{address}"
+    return f"page:{request.get_host()}:{address}"
 
 
-def request_content_version(request):
-    """The content version, asked of the shared cache once per request at most."""
-    if request is None:
-        return content_version()
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
+def forget(*names):
+    """Make the cached pages that showed `names` stale once the change being made is committed.
 
-
-def content_version():
-    """The site's content version: the shared cache's, remembered here for a moment.
-
-    Asking the shared cache costs more than serving a kept page, so each process reuses the
-    answer for CONTENT_VERSION_SECONDS: an edit shows at once in the process that made it,
-    and in the others within that time.
+    Not before: a request served between the change and its commit would read the old content
+    and could keep it as current.
     """
-    version = local_pages.get(LOCAL_VERSION_KEY)
-    if version is not None:
-        return version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    _remember_version(version)
-    return version
-
-
-def _remember_version(version):
-    local_pages.set(LOCAL_VERSION_KEY, version, settings.CONTENT_VERSION_SECONDS)
+    versions.bump(*names)
+    transaction.on_commit(lambda: cache.delete(NEXT_CHANGE_KEY))
 
 
 def forget_pages(**kwargs):
-    """Make every cached page stale once the change being made is committed.
-
-    Not before: a request served between the change and its commit would read the old content
-    and could cache it under the new version.
-    """
-    transaction.on_commit(_new_version)
-
-
-def _new_version():
-    try:
-        version = cache.incr(VERSION_KEY)  # atomic: two app servers never make the same one
-    except ValueError:  # no version yet: a new (or emptied) cache
-        version = time.time_ns()
-        cache.set(VERSION_KEY, version, timeout=None)
-    cache.delete(NEXT_CHANGE_KEY)
-    _remember_version(version)
+    """Make every cached page stale once the change being made is committed."""
+    forget(versions.SITE)
 
 
 def forget_pages_on_change(*models, relations=()):
-    """Forget the cached pages whenever one of `models`, or a many-to-many relation, changes.
+    """Forget every cached page whenever one of `models`, or a many-to-many relation, changes.
 
-    Changes made with QuerySet.update() send no signal: call forget_pages() after them.
+    For site-wide content, which every page shows. Changes made with QuerySet.update() send no
+    signal: call forget_pages() after them.
     """
     for model in models:
         uid = f"pagecache-{model._meta.label}"
@@ -150,14 +130,15 @@ def is_storable(response, request):
     )
 
 
-def store(key, response, request):
-    if not is_storable(response, request):
+def store(key, response, request, shown):
+    """Keep the response with the versions of what it showed (None: it changed meanwhile)."""
+    if shown is None or not is_storable(response, request):
         return
     timeout = lifetime(settings.PAGE_CACHE_SECONDS)
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cached = (response.status_code, headers, response.content)
+    cached = (response.status_code, headers, response.content, shown)
     cache.set(key, cached, timeout=timeout)
     local_pages.set(key, cached, timeout)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -187,7 +168,7 @@ def next_scheduled_change():
 
 
 def rebuild(cached):
-    status, headers, content = cached
+    status, headers, content, _ = cached
     response = HttpResponse(content, status=status, headers=headers)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -132,7 +132,7 @@ def sitemap_index(request):
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        address = absolute_url(reverse("articles:sitemap-page", kwargs={"section": name}))
+        address = absolute_url(reverse(f"articles:sitemap-{name}"))
         pages, latest = sitemap.summary()
         entries += [
             SitemapIndexItem(f"{address}?p={page}" if page > 1 else address, latest)
@@ -151,11 +151,9 @@ URLSET = (
 
 @x_robots_tag
 @require_GET
-def sitemap_page(request, section):
+def sitemap_page(request, name):
     """One page of one sitemap, written directly: a template costs more than the queries here."""
-    if section not in SITEMAPS:
-        raise Http404("No such sitemap.")
-    sitemap = SITEMAPS[section]()
+    sitemap = SITEMAPS[name]()
     try:
         page = sitemap.paginator.page(request.GET.get("p", 1))
     except (EmptyPage, PageNotAnInteger) as error:

@@ -67,7 +67,11 @@ class ArticleDetailView(DetailView):
         return article
 
     def _live_article(self, slug):
-        return Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
+        article = (
+            Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
+        )
+        # Kept with its authors and tags, which the page shows and which can change apart.
+        return article and related.with_authors_and_tags(article)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
