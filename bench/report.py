@@ -13,6 +13,7 @@ CACHED_RATIO = 0.8
 ARTICLE_RATIO = 0.25
 ARTICLE_VS_WAGTAIL = 5
 SEARCH_P99_MS = 100
+EDIT_HIT_RATE = 95
 
 
 def load(path):
@@ -97,6 +98,34 @@ def targets(ours, uncached, wagtail, stats, counter, alone=None):
     return lines
 
 
+def edit_lines(hits):
+    """Cache hits on a crawl of other article pages after each change, against the target."""
+    if not hits:
+        return ["- what an edit leaves cached: not measured"]
+    pages = hits["pages"]
+    return [
+        f"- {label}: {hits[label]} of {pages} other article pages from the cache "
+        f"({100 * hits[label] / pages:.1f} %, ≥ {EDIT_HIT_RATE:.0f} %: "
+        f"{verdict(100 * hits[label] / pages >= EDIT_HIT_RATE)})"
+        for label in ("after an article edit", "after publishing an issue")
+        if label in hits
+    ]
+
+
+def cold_lines(crawls):
+    """Each site's crawl of every page once from an empty cache, side by side."""
+    if not crawls:
+        return ["- cold start: not measured"]
+    lines = ["- cold start (every article and listing page once, right after a deploy):"]
+    lines += [
+        f"    {crawl['site']:<10} {crawl['pages']:>6} pages in {crawl['seconds']:>7.1f} s, "
+        f"{crawl['pages_per_s']:>6.1f} pages/s, p50 {crawl['p50_ms']} ms, p99 "
+        f"{crawl['p99_ms']} ms, {crawl['failed']} not 200 ({crawl['clients']} clients)"
+        for crawl in crawls
+    ]
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measure", required=True)
@@ -108,6 +137,8 @@ def main():
     parser.add_argument("--anchor-group", default="postgres")
     parser.add_argument("--anchor-stats", help="the anchor's page_stats JSON, for its queries")
     parser.add_argument("--unanswered", help="pages that did not answer the probe (pages.py)")
+    parser.add_argument("--cache-hits", help="cache_hits.py's JSON")
+    parser.add_argument("--cold", action="append", default=[], help="cold_crawl.py's JSON")
     parser.add_argument("--note", action="append", default=[])
     args = parser.parse_args()
     measured, stats, counter = load(args.measure), load(args.stats), load(args.counter)
@@ -144,6 +175,8 @@ def main():
             *table(wagtail, load(args.anchor_stats) or {}),
         ]
     lines += ["", "Targets:", *targets(ours, uncached, wagtail, stats, counter, alone)]
+    lines += edit_lines(load(args.cache_hits))
+    lines += cold_lines([cold for cold in map(load, args.cold) if cold])
     lines.append("(queries: per page with every cache off, the full cost of building it)")
     print("\n".join(lines))
 

@@ -13,6 +13,9 @@
 #   BENCH_ANCHOR [../shared/bench-anchor]   the Wagtail anchor; ANCHOR=0 skips it
 #   ANCHOR_BACKENDS [postgres]   the anchor's databases ("sqlite postgres" for both)
 #   BEACONS [2000] BEACON_CLIENTS [50]   the counter load
+#   CACHE_CRAWL [1000]   article pages crawled after an edit, to count what it left cached
+#   CRAWL_CLIENTS [8]   concurrent clients of the cold-start crawl (every page once)
+#   PROBE_SECONDS [5]   a page that cannot answer once in this time is reported, not loaded
 #   PAGES ["label=/path …"]   measure these instead of the pages found in the archive
 #   SEARCH_QUERY, FEED_PATHS, SITEMAP_PATHS, DEEP_PAGE   how those pages are found
 #   REGENERATE [0]   1: rebuild the archive even if it has the sizes asked for
@@ -36,6 +39,8 @@ THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-$(nproc)}"
 BEACONS="${BEACONS:-2000}"
 BEACON_CLIENTS="${BEACON_CLIENTS:-50}"
+CACHE_CRAWL="${CACHE_CRAWL:-1000}"
+CRAWL_CLIENTS="${CRAWL_CLIENTS:-8}"
 BENCH_PORT="${BENCH_PORT:-8025}"
 BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/analyst_bench}"
 ANCHOR="${ANCHOR:-1}"
@@ -51,6 +56,27 @@ mkdir -p "$RESULTS" "$WORK"
 T0=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+
+# The Wagtail anchor's articles and listing, crawled once on its own server (it has no page cache:
+# cold is its steady state), started from the anchor's own virtualenv and database.
+crawl_anchor() {
+  local site="$BENCH_ANCHOR/site" port=8102
+  psql "$PG_SERVER/anchor_news" -Atqc \
+    "select substring(url_path from '^/[^/]+(/.*)$') from wagtailcore_page where depth >= 3" \
+    > "$WORK/anchor-paths.txt" || return 1
+  (cd "$site" && exec env BENCH_DB=postgres BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 \
+    BENCH_PG_NAME=anchor_news BENCH_PG_USER=postgres /tmp/anchor-venv/bin/gunicorn \
+    newsbench.wsgi:application --workers "$WORKERS" --bind "127.0.0.1:$port" \
+    --no-control-socket --log-level warning) &
+  SERVER_PIDS+=("$!")
+  for _ in $(seq 1 150); do
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/hello/" 2>/dev/null && break
+    sleep 0.2
+  done
+  "$PY" bench/cold_crawl.py wagtail "http://127.0.0.1:$port" --paths "$WORK/anchor-paths.txt" \
+    --clients "$CRAWL_CLIENTS" --json "$WORK/cold-wagtail.json"
+  stop_server
+}
 
 # ------------------------------------------------------------------ our server, ended on exit
 SERVER_PIDS=()
@@ -235,12 +261,27 @@ say "counter: $BEACONS beacons from $BEACON_CLIENTS concurrent clients"
 counter_ok=0
 "$PY" bench/counter_load.py "$BASE_URL" --beacons "$BEACONS" --clients "$BEACON_CLIENTS" \
   --json "$WORK/counter.json" || counter_ok=$?
+
+rm -f "$WORK/cache_hits.json" "$WORK"/cold-*.json
+say "what an edit leaves cached: $CACHE_CRAWL other article pages crawled after it"
+"$PY" bench/cache_hits.py -n "$CACHE_CRAWL" --json "$WORK/cache_hits.json" || say "cache hits: not measured"
 stop_server
+
+# Cold start: fresh servers on a cache nothing was ever written to (a key prefix of its own).
+say "cold start: every article and listing page once, $CRAWL_CLIENTS clients, empty cache"
+start_server "$BENCH_PORT" CACHE_KEY_PREFIX="analyst-bench-cold-$STAMP"
+"$PY" bench/cold_crawl.py analyst "$BASE_URL" --analyst --clients "$CRAWL_CLIENTS" \
+  --json "$WORK/cold-analyst.json" || say "cold start: the crawl of Analyst failed"
+stop_server
+if [ "$ANCHOR" = 1 ] && [ -n "$ANCHOR_STATS" ]; then
+  crawl_anchor || say "cold start: the crawl of the Wagtail anchor failed"
+fi
 
 OUT="$RESULTS/run-$STAMP.txt"
 {
   "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
     --counter "$WORK/counter.json" --search "$WORK/search.json" --unanswered "$UNANSWERED" \
+    --cache-hits "$WORK/cache_hits.json" --cold "$WORK/cold-analyst.json" --cold "$WORK/cold-wagtail.json" \
     ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
     --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
     --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
