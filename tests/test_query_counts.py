@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from analyst import fragments
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def urls(issue, author, tag, articles):
 
 
 def queries_per_page(client, count):
+    fragments.store.clear()  # each count is a first build (no edit commits inside a test)
     pages = urls(*build(count))
     client.get("/")  # the site-wide content is cached after the first page
     result = {}

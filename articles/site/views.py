@@ -3,15 +3,18 @@ read counter's beacon and pixel."""
 
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from analyst import versions
 from analyst.fragments import remember
 
 from ..models import (
@@ -24,7 +27,7 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import counter, related
+from . import counter, freshness, related
 
 LISTING_PAGE_SIZE = 20
 RECENT_FIELD_REPORTS = 5
@@ -127,6 +130,36 @@ def public_owner(model, slug):
     return owner
 
 
+class ListingPaginator(Paginator):
+    """Pages of a listing whose count is kept with the listings' version (see freshness), and
+    whose page is found by its rows' ids alone before the 20 articles themselves are read: a
+    deep page then skips index entries, not whole rows."""
+
+    def __init__(self, object_list, per_page, *, request, key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.request, self.key = request, key
+
+    @cached_property
+    def count(self):
+        def count():
+            versions.shows(freshness.LISTINGS)
+            return self.object_list.count()
+
+        return remember(self.request, ("listing-count", *self.key), count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
+        articles = self.object_list.filter(pk__in=ids).for_listing().without_text()
+        return self._get_page(ordered_like(articles, ids), number, self)
+
+
+def ordered_like(objects, ids):
+    by_id = {each.pk: each for each in objects}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 class ArticleListView(ListView):
     """A paginated listing of the live articles that belong to one object."""
 
@@ -138,7 +171,11 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.owner = self.get_owner()
-        return self.owner.articles.live().for_listing().without_text()
+        return self.owner.articles.live().order_by("-published_at", "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = (self.owner_model._meta.model_name, self.owner.pk)
+        return ListingPaginator(queryset, per_page, request=self.request, key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)

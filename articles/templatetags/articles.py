@@ -2,12 +2,15 @@ from django import template
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
+from analyst import versions
+
 register = template.Library()
 
 
 @register.simple_tag
 def author_links(article):
     """The article's authors, linked, as a byline reads them: “A”, “A and B”, “A, B and C”."""
+    versions.shows(*article.ordered_authors)
     links = [
         format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)
         for author in article.ordered_authors
