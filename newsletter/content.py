@@ -159,13 +159,17 @@ class CampaignMessage:
     def for_subscriber(self, subscriber_id, email):
         """One message to one reader, with their one-click unsubscribe headers (RFC 8058)."""
         text, html, url = self.personal(subscriber_id)
+        return self.message_to(email, text, html, url, unsubscribe_mailto(subscriber_id))
+
+    def message_to(self, email, text, html, link, mailto):
+        """The message to `email` with these bodies and unsubscribe `link` and `mailto`."""
         message = NewsletterEmail(
             subject=self.subject,
             body=text,
             from_email=settings.NEWSLETTER_FROM_EMAIL,
             to=[email],
             headers={
-                "List-Unsubscribe": f"<{url}>, <{unsubscribe_mailto(subscriber_id)}>",
+                "List-Unsubscribe": f"<{link}>, <{mailto}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": f"{self.site.name} <newsletter.{_list_domain()}>",
             },
