@@ -40,16 +40,11 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        issue = Issue.objects.published().first()
-        live = Article.objects.live().select_related("section", "issue").without_text()
-        contents = list(live.filter(issue=issue).in_issue_order()) if issue else []
-        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
-        if issue:  # the current issue's field reports are in its contents already
-            field_reports = field_reports.exclude(issue=issue)
-        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
+        issue, contents, field_reports = kept_listing(self.request, ("home",), self.latest)
         since = timezone.localdate() - timedelta(days=30)
-        most_read = list(live.most_read(since=since)[:MOST_READ_ON_HOME])
-        prefetch_authors([*contents, *field_reports, *most_read])
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        most_read = list(live.most_read(since=since)[:MOST_READ_ON_HOME])  # changes with reads
+        prefetch_authors(most_read)
         return super().get_context_data(
             issue=issue,
             contents=by_section(contents),
@@ -57,6 +52,28 @@ class HomeView(TemplateView):
             most_read=most_read,
             **kwargs,
         )
+
+    def latest(self):
+        """The current issue, its contents and the latest field reports not in it."""
+        issue = Issue.objects.published().first()
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        contents = list(live.filter(issue=issue).in_issue_order()) if issue else []
+        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
+        if issue:  # the current issue's field reports are in its contents already
+            field_reports = field_reports.exclude(issue=issue)
+        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
+        prefetch_authors([*contents, *field_reports])
+        return issue, contents, field_reports
+
+
+def kept_listing(request, key, compute):
+    """What `compute()` lists, kept in this process until any listing changes (see freshness)."""
+
+    def listed():
+        versions.shows(freshness.LISTINGS)
+        return compute()
+
+    return remember(request, ("listing", *key), listed)
 
 
 class ArticleDetailView(DetailView):
@@ -111,14 +128,24 @@ class IssueDetailView(DetailView):
         return Issue.objects.published()
 
     def get_context_data(self, **kwargs):
+        contents, previous_issue, next_issue = kept_listing(
+            self.request, ("issue", self.object.pk), self.contents
+        )
+        return super().get_context_data(
+            contents=by_section(contents),
+            previous_issue=previous_issue,
+            next_issue=next_issue,
+            **kwargs,
+        )
+
+    def contents(self):
         issue = self.object
         articles = issue.articles.live().for_listing().without_text().in_issue_order()
         published = Issue.objects.published()
-        return super().get_context_data(
-            contents=by_section(articles),
-            previous_issue=published.filter(date__lt=issue.date).order_by("-date").first(),
-            next_issue=published.filter(date__gt=issue.date).order_by("date").first(),
-            **kwargs,
+        return (
+            list(articles),
+            published.filter(date__lt=issue.date).order_by("-date").first(),
+            published.filter(date__gt=issue.date).order_by("date").first(),
         )
 
 
@@ -131,7 +158,7 @@ def public_owner(model, slug):
 
 
 class ListingPaginator(Paginator):
-    """Pages of a listing whose count is kept with the listings' version (see freshness), and
+    """Pages of a listing whose count and articles are kept until any listing changes, and
     whose page is found by its rows' ids alone before the 20 articles themselves are read: a
     deep page then skips index entries, not whole rows."""
 
@@ -141,18 +168,18 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        def count():
-            versions.shows(freshness.LISTINGS)
-            return self.object_list.count()
-
-        return remember(self.request, ("listing-count", *self.key), count)
+        return kept_listing(self.request, ("count", *self.key), self.object_list.count)
 
     def page(self, number):
         number = self.validate_number(number)
+        articles = kept_listing(self.request, (*self.key, number), lambda: self.articles(number))
+        return self._get_page(articles, number, self)
+
+    def articles(self, number):
         start = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
         articles = self.object_list.filter(pk__in=ids).for_listing().without_text()
-        return self._get_page(ordered_like(articles, ids), number, self)
+        return ordered_like(articles, ids)
 
 
 def ordered_like(objects, ids):
