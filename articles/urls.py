@@ -8,9 +8,9 @@ from .site import crawlers, feeds, finding, freshness, sitemaps, views
 app_name = "articles"
 
 
-def listing(view):
+def listing(view, **options):
     """A public page that lists articles: kept until any article, issue, author or tag changes."""
-    return public_page(view, shows=[freshness.LISTINGS])
+    return public_page(view, shows=[freshness.LISTINGS], **options)
 
 
 urlpatterns = [
@@ -52,7 +52,10 @@ urlpatterns = [
     path("sitemap.xml", listing(sitemaps.sitemap_index), name="sitemap"),
     *(
         path(
-            f"sitemap-{name}.xml", listing(sitemaps.sitemap_page), {"name": name}, f"sitemap-{name}"
+            f"sitemap-{name}.xml",
+            listing(sitemaps.sitemap_page, query_parameters=("p",), page_kwarg="p"),
+            {"name": name},
+            f"sitemap-{name}",
         )
         for name in sitemaps.SITEMAPS
     ),

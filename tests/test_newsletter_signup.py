@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsletter.models import Subscriber
+from tests import production
 from tests.factories import make_article, make_subscriber
 from tests.helpers import confirm_link, sign_up
 from tests.newsletter_fixtures import use_task_backend
@@ -136,6 +137,20 @@ def test_one_network_address_is_limited_per_hour(client):
     assert answers[:20] == [200] * 20
     assert answers[20] == 429
     assert Subscriber.objects.count() == 20
+
+
+def test_forged_forwarded_for_entries_are_no_new_network_address(client, settings):
+    production.use_production_settings(settings)
+    answers = [
+        client.post(
+            SUBSCRIBE,
+            {"email": f"reader{n}@example.org", "website": "", "source": "footer"},
+            headers={"Sec-Fetch-Site": "same-origin"},
+            **production.through_the_proxy("203.0.113.50", forged=f"192.0.2.{n}"),
+        ).status_code
+        for n in range(21)
+    ]
+    assert answers == [200] * 20 + [429]
 
 
 def test_one_email_address_is_limited_per_hour_from_any_network(client):

@@ -13,7 +13,7 @@ from .workflow import ArticleWorkflowAdmin
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "affiliation", "position"]
     extra = 1
     min_num = 0
     verbose_name = "author"

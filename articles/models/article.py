@@ -302,6 +302,12 @@ class Authorship(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
     position = models.PositiveSmallIntegerField(default=0)
+    affiliation = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Where the author wrote this article from, shown after the name in its byline "
+        "(“By A, University of Kent”). Leave empty for none.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]

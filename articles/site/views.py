@@ -283,7 +283,11 @@ def _count(request, article_id):
     if article is None:
         raise Http404("No such article.")
     total = article["read_count"]
-    counted = counter.is_reader(request) and counter.is_first_read(request, article_id)
+    counted = (
+        counter.is_reader(request)
+        and counter.is_first_read(request, article_id)
+        and counter.within_address_limit(request, article_id)
+    )
     if counted:
         total = counter.record_read(article_id) or total
     return JsonResponse({"count": total, "counted": counted})
