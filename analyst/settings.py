@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "newsletter",
     "django_prose_editor",
     "analyst.apps.AnalystAdminConfig",
-    "django_tasks_db",
+    "analyst.third_party_apps.BackgroundTasksConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "analyst.third_party_apps.TwoFactorDevicesConfig",
+    "analyst.third_party_apps.SignInAttemptsConfig",
     "simple_history",
     "django.contrib.postgres",
 ]
@@ -186,6 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# One way of writing dates and times across the site and the admin (analyst/formats/en/).
+FORMAT_MODULE_PATH = ["analyst.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -286,5 +288,20 @@ NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EM
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="unsubscribe@analyst.localhost"
 )
+# Bounces and complaints (see README, "Bounces and complaints"): each campaign message's envelope
+# sender is NEWSLETTER_BOUNCE_LOCAL_PART+<signed delivery>@NEWSLETTER_BOUNCE_DOMAIN.
+NEWSLETTER_BOUNCE_LOCAL_PART = env.str("NEWSLETTER_BOUNCE_LOCAL_PART", default="bounces")
+NEWSLETTER_BOUNCE_DOMAIN = env.str(
+    "NEWSLETTER_BOUNCE_DOMAIN",
+    default=NEWSLETTER_FROM_EMAIL.rpartition("@")[2].strip(" >") or "analyst.localhost",
+)
+# The sender part of the Feedback-ID header, which feedback loops (Gmail's) report by.
+NEWSLETTER_FEEDBACK_ID = env.str("NEWSLETTER_FEEDBACK_ID", default="analyst")
+# A subscriber whose last N campaigns all bounced for a temporary reason is suspended.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
+# The mailbox `manage.py fetch_bounces` reads: imaps://user:password@host[:port]/FOLDER.
+NEWSLETTER_BOUNCE_IMAP_URL = env.str("NEWSLETTER_BOUNCE_IMAP_URL", default="")
+# Count clicks on campaign links through signed redirects (off: links go straight to the site).
+NEWSLETTER_CLICK_TRACKING = env.bool("NEWSLETTER_CLICK_TRACKING", default=False)
 # Benchmarks only (make bench): route the trivial /bench/hello/ page every page is compared with.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

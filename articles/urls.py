@@ -19,6 +19,7 @@ urlpatterns = [
     path("issues/", listing(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", listing(views.IssueArchiveView.as_view()), name="issue-year"),
     path("issues/<slug:slug>/", listing(views.IssueDetailView.as_view()), name="issue"),
+    path("issues/<slug:slug>/edition.pdf", views.issue_edition, name="issue-edition"),
     path("sections/<slug:slug>/", listing(views.SectionView.as_view()), name="section"),
     path("tags/<slug:slug>/", listing(views.TagView.as_view()), name="tag"),
     path("authors/", listing(views.AuthorListView.as_view()), name="author-list"),
@@ -49,6 +50,9 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", listing(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
+    path("reads/<int:pk>.svg", views.read_count_image, name="read-count-image"),
+    path("articles/<slug:slug>/card-<str:name>.png", views.social_card, name="social-card"),
+    path("publisher-<str:name>.png", views.publisher_logo, name="publisher-logo"),
     path("sitemap.xml", listing(sitemaps.sitemap_index), name="sitemap"),
     *(
         path(

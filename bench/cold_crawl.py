@@ -36,7 +36,7 @@ def analyst_paths():
     from django.urls import reverse
 
     from articles.models import Article, Author, Issue, Section, Tag
-    from articles.site.sitemaps import SITEMAPS
+    from articles.site.sitemaps import SITEMAPS, live_summary
     from articles.site.views import LISTING_PAGE_SIZE
 
     live = Article.objects.live()
@@ -53,8 +53,9 @@ def analyst_paths():
             pages = -(-count // LISTING_PAGE_SIZE)
             paths.append(owner.get_absolute_url())
             paths += [f"{owner.get_absolute_url()}?page={n}" for n in range(2, pages + 1)]
+    live = live_summary()
     for name, sitemap_class in SITEMAPS.items():
-        pages, _ = sitemap_class().summary()
+        pages, _ = sitemap_class().summary(live)
         address = reverse(f"articles:sitemap-{name}")
         paths += [address if n == 1 else f"{address}?p={n}" for n in range(1, pages + 1)]
     return paths

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail.utils import DNS_NAME
 from django.utils import timezone
 
+from . import returnpath
 from .content import UNSUBSCRIBE_PLACEHOLDER, unsubscribe_mailto, unsubscribe_url
 
 ADDRESS = "reader@newsletter-placeholder.invalid"
@@ -28,8 +29,10 @@ class PreparedMessage:
 
     def __init__(self, campaign_message):
         self.source = campaign_message
+        text, html = campaign_message.text, campaign_message.html
+        # The envelope sender (each delivery's return path) is not in the bytes: any will do.
         message = campaign_message.message_to(
-            ADDRESS, campaign_message.text, campaign_message.html, UNSUBSCRIBE_PLACEHOLDER, MAILTO
+            ADDRESS, text, html, UNSUBSCRIBE_PLACEHOLDER, MAILTO, returnpath.bounce_address()
         )
         content = message.message(policy=email.policy.SMTP).as_bytes()
         self.head, _, self.body = content.partition(b"\r\n\r\n")

@@ -185,7 +185,7 @@ class Sender:
         subscriber = delivery.subscriber
         try:
             validate_address(subscriber.email)
-            email = self.message.for_subscriber(subscriber.pk, subscriber.email)
+            email = self.message.for_subscriber(subscriber.pk, subscriber.email, delivery.pk)
             content = self.prepared.for_reader(subscriber.pk, subscriber.email)
             handover.hand_over(self.mailer, email, mark, self.heartbeat.ensure_fresh, content)
         except DatabaseError:

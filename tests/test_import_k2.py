@@ -124,7 +124,7 @@ def test_the_imported_page_reads_as_it_did(client, k2):
     assert text[".article-text"].count("During his meetings with Lord Robertson") == 1
     assert text["#implications"].startswith("IMPLICATIONS: NATO's attempts")
     assert (
-        text[".bio"] == "AUTHOR'S BIO: Roger N. McDermott is an honorary senior research associate."
+        text[".bio"] == "AUTHOR’S BIO: Roger N. McDermott is an honorary senior research associate."
     )
     assert text[".read-count"] == "Read 5182 times"
 

@@ -1,9 +1,10 @@
-"""The sitemap index and its pages: live articles, published issues, sections and authors, each
-with its last change.
+"""The sitemap index and its pages: the home page, live articles, published issues, sections,
+authors and tags, each with its last change (an article's last edit, or its publication if
+later).
 
-Every sitemap is split into pages of at most PER_PAGE addresses, in the order the objects were
-made, so a page never grows past that size and an old page changes only when one of its own
-objects does: however large the archive, each page costs the same.
+Every sitemap is split into pages of at most ARTICLES_PER_SITEMAP addresses, in the order the
+objects were made, so a page never grows past that size and an old page changes only when one
+of its own objects does: however large the archive, each page costs the same.
 """
 
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count, Max
+from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,9 +23,19 @@ from django.views.decorators.http import require_GET
 
 from analyst.links import absolute_url
 
-from ..models import Article, Author, Issue, Section
+from ..models import Article, Author, Issue, Section, Tag
 
 ARTICLES_PER_SITEMAP = 2000
+
+
+def _changed():
+    """An article's last change as readers see it: its last edit, or its publication if later."""
+    return Greatest("updated_at", "published_at")
+
+
+def live_summary():
+    """How many articles are live, and the latest change among them."""
+    return Article.objects.live().aggregate(count=Count("pk"), latest=Max(_changed()))
 
 
 class PagedSitemap(Sitemap):
@@ -44,7 +56,8 @@ class PagedSitemap(Sitemap):
         """{object's pk: latest change of its live articles}, read once."""
         if not hasattr(self, "_live_changes"):
             grouped = Article.objects.live().order_by().values_list(self.grouped_by)
-            self._live_changes = dict(grouped.annotate(latest=Max("updated_at")))
+            changes = grouped.annotate(latest=Max(_changed()))
+            self._live_changes = {pk: latest for pk, latest in changes if pk is not None}
         return self._live_changes
 
     def lastmod(self, item):
@@ -57,8 +70,9 @@ class PagedSitemap(Sitemap):
         """How many pages `count` addresses take (none when empty: the index leaves it out)."""
         return -(-count // self.limit)
 
-    def summary(self):
-        """(number of pages, latest change) for the index, in as few queries as may be."""
+    def summary(self, live):
+        """(number of pages, latest change) for the index, in as few queries as may be; `live`
+        is live_summary(), read once for every sitemap."""
         return self.pages_for(len(self.live_changes())), self.get_latest_lastmod()
 
     # Addresses as the canonical links give them, whatever host the request came in on.
@@ -74,13 +88,13 @@ class ArticleSitemap(PagedSitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.live().only("slug", "updated_at").order_by("pk")
+        articles = Article.objects.live().only("slug", "updated_at", "published_at")
+        return articles.order_by("pk")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.last_changed
 
-    def summary(self):
-        live = Article.objects.live().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    def summary(self, live):
         return self.pages_for(live["count"]), live["latest"]
 
 
@@ -97,7 +111,7 @@ class IssueSitemap(PagedSitemap):
     def lastmod(self, issue):
         return max(filter(None, [self.live_changes().get(issue.pk), issue.published_at]))
 
-    def summary(self):
+    def summary(self, live):
         issues = Issue.objects.published().aggregate(count=Count("pk"), latest=Max("published_at"))
         latest = filter(None, [super().get_latest_lastmod(), issues["latest"]])
         return self.pages_for(issues["count"]), max(latest, default=None)
@@ -117,11 +131,40 @@ class AuthorSitemap(PagedSitemap):
     grouped_by = "authors"
 
 
+class TagSitemap(PagedSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+    model = Tag
+    grouped_by = "tags"
+
+
+class HomeSitemap(PagedSitemap):
+    """The home page, changed with the latest live article."""
+
+    changefreq = "weekly"
+    priority = 1.0
+
+    def items(self):
+        latest = Article.objects.live().aggregate(latest=Max(_changed()))["latest"]
+        return [latest] if latest else []
+
+    def location(self, latest):
+        return reverse("articles:home")
+
+    def lastmod(self, latest):
+        return latest
+
+    def summary(self, live):
+        return (1 if live["count"] else 0), live["latest"]
+
+
 SITEMAPS = {
+    "home": HomeSitemap,
     "articles": ArticleSitemap,
     "issues": IssueSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
+    "tags": TagSitemap,
 }
 
 
@@ -130,10 +173,11 @@ SITEMAPS = {
 def sitemap_index(request):
     """The index: every page of every sitemap, each with the latest change in its sitemap."""
     entries = []
+    live = live_summary()
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         address = absolute_url(reverse(f"articles:sitemap-{name}"))
-        pages, latest = sitemap.summary()
+        pages, latest = sitemap.summary(live)
         entries += [
             SitemapIndexItem(f"{address}?p={page}" if page > 1 else address, latest)
             for page in range(1, pages + 1)
@@ -165,7 +209,7 @@ def sitemap_page(request, name):
 def url_entry(sitemap, item):
     lastmod = sitemap.lastmod(item)
     return (
-        f"<url><loc>{escape(absolute_url(item.get_absolute_url()))}</loc>"
+        f"<url><loc>{escape(absolute_url(sitemap.location(item)))}</loc>"
         f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>"
         f"<changefreq>{sitemap.changefreq}</changefreq><priority>{sitemap.priority}</priority>"
         "</url>\n"
