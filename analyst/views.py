@@ -5,10 +5,16 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .middleware import DATABASE_UNAVAILABLE, database_unavailable
+
 
 @requires_csrf_token
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    # Its context (the site's name, the footer) comes from the database, which may be away.
+    try:
+        return render(request, "404.html", status=404)
+    except DATABASE_UNAVAILABLE as error:
+        return database_unavailable(request, error)
 
 
 def server_error(request):
