@@ -193,6 +193,9 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Uploaded files served by Django itself: for a laptop or a single small server only.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploaded images with more pixels (all frames counted) are refused before they are decoded:
+# decoding takes about 4 bytes a pixel, twice over while it is turned upright.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
 STORAGES = {
     "default": {"BACKEND": "analyst.storage.CleanImageStorage"},
     "staticfiles": {
