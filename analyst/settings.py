@@ -86,6 +86,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Email subjects and text parts: plain text, never HTML-escaped (analyst/plaintext.py).
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Databases: SQLite by default (WAL, immediate transactions), any DATABASE_URL otherwise.
