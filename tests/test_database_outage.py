@@ -127,16 +127,14 @@ def test_an_address_not_found_while_the_database_is_down_answers_the_plain_503(
     assert fetch(live_server.url + address)[0] == 404
 
 
-def test_an_address_no_redirect_can_hold_is_not_found_even_while_the_database_is_down(
-    live_server,
-):
+def test_an_address_no_page_can_take_is_refused_even_while_the_database_is_down(live_server):
     url = live_server.url + "/x%00"
-    assert fetch(url)[0] == 404  # the page around it is now in the cache
+    assert fetch(url)[0] == 400
     with database_unreachable():
         terminate_other_backends()
         status, _, body = fetch(url)
-    assert status == 404
-    assert "Page not found" in body
+    assert status == 400
+    assert "It holds a NUL character." in body
 
 
 def test_healthz_reports_the_database_down_and_then_healthy_again(live_server):

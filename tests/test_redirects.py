@@ -168,9 +168,10 @@ def test_a_stored_redirect_off_this_site_is_never_followed(client, own_site, tar
 
 
 @pytest.mark.parametrize("address", ["/x%00", "/articles/x%00/", "/x%00/item/123", "/%00"])
-def test_an_address_with_a_nul_byte_is_not_found(article, address):
+def test_an_address_with_a_nul_byte_is_refused_before_any_lookup(article, address):
     response = Client(raise_request_exception=False).get(address)
-    assert response.status_code == 404
+    assert response.status_code == 400  # analyst/bad_requests.py
+    assert "It holds a NUL character." in response.text
 
 
 def test_the_old_address_must_be_a_path(admin_client):
