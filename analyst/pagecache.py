@@ -1,9 +1,11 @@
 """Whole public pages for anonymous readers, from the shared cache.
 
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
-cookie, keyed by the address and a site-wide content version, in the shared cache and in a
-small store in each process's memory. Any change to what the public pages show bumps the
-version once it is committed, so every cached page is stale at once; the apps say which models
+cookie, keyed by the address with only the query parameters the page reads (see pagekeys) and a
+site-wide content version, in the shared cache and in a small store in each process's memory,
+both bounded (a cap on one page; entries and bytes in each process; Redis's own maxmemory).
+Any change to what the public pages show bumps the version once it is committed, so every
+cached page is stale at once; the apps say which models
 those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
 the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
 Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
@@ -21,32 +23,39 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from . import pagekeys
 from .localcache import LocalStore
 
 VERSION_KEY = "pagecache:version"
 # The most read pages stay in each process as well, with the content version last read: a
 # reader's page then costs at most one shared-cache lookup, whatever the page's size.
-local_pages = LocalStore(max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES)
+local_pages = LocalStore(
+    max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES, max_bytes=settings.PAGE_CACHE_LOCAL_MB * 2**20
+)
 LOCAL_VERSION_KEY = "content-version"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+# A stored page is (status, headers, content, the time it expires).
+CONTENT, EXPIRES = 2, 3
 # Callables that each say when the next scheduled content goes public (or None).
 _schedules = []
 
 
-def public_page(view):
-    """Mark a view as a public page that anonymous readers may get from the cache."""
+def public_page(view, *, query_parameters=None, page_kwarg=None):
+    """Mark a view as a public page that anonymous readers may get from the cache.
+
+    The page is kept once per address and the query parameters it reads (see pagekeys);
+    `query_parameters` and `page_kwarg` name them for a view that does not say itself.
+    """
+    parameters = pagekeys.query_parameters(view, query_parameters, page_kwarg)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
+        pagekeys.keep_only(request, parameters)
         key = page_key(request)
-        cached = local_pages.get(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                local_pages.set(key, cached, lifetime(settings.PAGE_CACHE_SECONDS))
+        cached = kept_page(key)
         if cached is not None:
             return rebuild(cached)
         response = view(request, *args, **kwargs)
@@ -56,6 +65,35 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def kept_page(key):
+    """The page stored under `key`, from this process or else from the shared cache.
+
+    Answering from the cache asks nothing of the database, so kept pages are served while it is
+    down: a page from the shared cache stays in this process until the moment stored with it.
+    """
+    cached = local_pages.get(key)
+    if cached is None:
+        cached = cache.get(key)
+        if not is_stored_page(cached):
+            return None
+        keep_locally(key, cached, cached[EXPIRES] - time.time())
+    return cached
+
+
+def keep_locally(key, cached, timeout):
+    local_pages.set(key, cached, timeout, size=len(cached[CONTENT]))
+
+
+def is_small_enough(response):
+    """Whether the page fits the cache's cap on one page; a larger one is built each time."""
+    return len(response.content) <= settings.PAGE_CACHE_PAGE_MAX_KB * 1024
+
+
+def is_stored_page(cached):
+    """Whether `cached` is a page as store() keeps it (an older release kept other shapes)."""
+    return isinstance(cached, tuple) and len(cached) == 4
 
 
 def is_cacheable_request(request):
@@ -151,15 +189,15 @@ def is_storable(response, request):
 
 
 def store(key, response, request):
-    if not is_storable(response, request):
+    if not (is_storable(response, request) and is_small_enough(response)):
         return
     timeout = lifetime(settings.PAGE_CACHE_SECONDS)
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cached = (response.status_code, headers, response.content)
+    cached = (response.status_code, headers, response.content, time.time() + timeout)
     cache.set(key, cached, timeout=timeout)
-    local_pages.set(key, cached, timeout)
+    keep_locally(key, cached, timeout)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 
@@ -187,7 +225,7 @@ def next_scheduled_change():
 
 
 def rebuild(cached):
-    status, headers, content = cached
+    status, headers, content, _ = cached
     response = HttpResponse(content, status=status, headers=headers)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "newsletter",
     "django_prose_editor",
     "analyst.apps.AnalystAdminConfig",
-    "django_tasks_db",
+    "analyst.third_party_apps.BackgroundTasksConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "analyst.third_party_apps.TwoFactorDevicesConfig",
+    "analyst.third_party_apps.SignInAttemptsConfig",
     "simple_history",
     "django.contrib.postgres",
 ]
@@ -136,6 +136,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=500)
+# What the page cache may hold: pages of each process's own store together, and any one page.
+PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=64)
+PAGE_CACHE_PAGE_MAX_KB = env.int("PAGE_CACHE_PAGE_MAX_KB", default=2048)
 # How long a process reuses the content version it read: other processes see an edit this late.
 CONTENT_VERSION_SECONDS = env.float("CONTENT_VERSION_SECONDS", default=1.0)
 
@@ -172,13 +175,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
-)
+# The address by the site's one rule (behind the proxy, the entry it appended), as every limit.
+AXES_CLIENT_IP_CALLABLE = "analyst.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Staff who add an authenticator in the admin must give its code at every sign-in; with this on,
-# every staff member must.
-ADMIN_REQUIRE_TWO_FACTOR = env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+# every staff member must, and one without an authenticator sets one up at the next sign-in.
+# (ADMIN_REQUIRE_TWO_FACTOR is its older name.)
+REQUIRE_2FA_FOR_STAFF = env.bool(
+    "REQUIRE_2FA_FOR_STAFF", default=env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Analyst")
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,6 +195,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# One way of writing dates and times across the site and the admin (analyst/formats/en/).
+FORMAT_MODULE_PATH = ["analyst.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -280,8 +287,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# The read counter: a reader counts once per article within this window.
+# The read counter: a reader counts once per article within this window, and one network
+# address (a whole university behind one, say) adds at most this many reads to one article an hour.
 READ_DEDUPE_SECONDS = 30 * 60
+READS_PER_ADDRESS_PER_HOUR = env.int("READS_PER_ADDRESS_PER_HOUR", default=30)
 
 # Background work: Django's tasks framework, run by `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -291,5 +300,20 @@ NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EM
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="unsubscribe@analyst.localhost"
 )
+# Bounces and complaints (see README, "Bounces and complaints"): each campaign message's envelope
+# sender is NEWSLETTER_BOUNCE_LOCAL_PART+<signed delivery>@NEWSLETTER_BOUNCE_DOMAIN.
+NEWSLETTER_BOUNCE_LOCAL_PART = env.str("NEWSLETTER_BOUNCE_LOCAL_PART", default="bounces")
+NEWSLETTER_BOUNCE_DOMAIN = env.str(
+    "NEWSLETTER_BOUNCE_DOMAIN",
+    default=NEWSLETTER_FROM_EMAIL.rpartition("@")[2].strip(" >") or "analyst.localhost",
+)
+# The sender part of the Feedback-ID header, which feedback loops (Gmail's) report by.
+NEWSLETTER_FEEDBACK_ID = env.str("NEWSLETTER_FEEDBACK_ID", default="analyst")
+# A subscriber whose last N campaigns all bounced for a temporary reason is suspended.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
+# The mailbox `manage.py fetch_bounces` reads: imaps://user:password@host[:port]/FOLDER.
+NEWSLETTER_BOUNCE_IMAP_URL = env.str("NEWSLETTER_BOUNCE_IMAP_URL", default="")
+# Count clicks on campaign links through signed redirects (off: links go straight to the site).
+NEWSLETTER_CLICK_TRACKING = env.bool("NEWSLETTER_CLICK_TRACKING", default=False)
 # Benchmarks only (make bench): route the trivial /bench/hello/ page every page is compared with.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -102,6 +102,8 @@ export SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' 
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SITE_URL="$BASE_URL"
 export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+# The counter's load test plays the proxy, giving each reader an address of its own.
+export TRUST_X_FORWARDED_FOR=true
 export DATABASE_URL="$BENCH_DATABASE_URL" CONN_MAX_AGE=600
 export CACHE_URL="$BENCH_CACHE_URL" CACHE_KEY_PREFIX="analyst-bench"
 export STATIC_ROOT="$WORK/static"

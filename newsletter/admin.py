@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from analyst.admin_actions import ACTION_FIELD, SaveEditsBeforeActionsMixin
@@ -16,6 +17,7 @@ from .forms import ImportForm
 from .models import Campaign, CampaignEvent, Delivery, Subscriber, SubscriberEvent
 
 PROGRESS_SHOWN = ("sent", "failed", "pending", "sending", "skipped")
+SEND_PERMISSION = "newsletter.send_campaign"
 
 
 class SubscriberEventInline(RecordInline):
@@ -227,11 +229,25 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
                             "started_at",
                             "started_by",
                             "finished_at",
-                        ]
+                        ],
+                        "description": self.sending_note(request, obj),
                     },
                 ),
             ]
         return fieldsets
+
+    def has_send_permission(self, request):
+        return request.user.has_perm(SEND_PERMISSION)
+
+    def sending_note(self, request, campaign):
+        """Why there is no button to send, for someone who may prepare but not send."""
+        if campaign.status != Campaign.Status.DRAFT or self.has_send_permission(request):
+            return ""
+        return (
+            "You can prepare this campaign and send yourself a test, but sending it to the "
+            "subscribers needs the permission to send campaigns, which Managing editors have. "
+            "Ask one of them to send it when it is ready."
+        )
 
     def get_inlines(self, request, obj):
         return [CampaignEventInline] if obj is not None else []
@@ -292,7 +308,14 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
 
     def progress_json(self, request, pk):
         campaign = self._campaign(request, pk)
-        return JsonResponse({"status": campaign.get_status_display(), **campaign.progress()})
+        return JsonResponse(
+            {
+                "status": campaign.get_status_display(),
+                "started_at": shown_time(campaign.started_at),
+                "finished_at": shown_time(campaign.finished_at),
+                **campaign.progress(),
+            }
+        )
 
     @admin.display(description="preview")
     def previews(self, campaign):
@@ -349,7 +372,7 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
     @admin.action(
         description="Send to all confirmed subscribers",
         location=admin.ActionLocation.CHANGE_FORM,
-        permissions=["change"],
+        permissions=["send"],
     )
     def send_to_subscribers(self, request, queryset):
         campaign = queryset.get()
@@ -375,6 +398,11 @@ class CampaignAdmin(SaveEditsBeforeActionsMixin, admin.ModelAdmin):
             "action_field": ACTION_FIELD,
         }
         return TemplateResponse(request, "admin/newsletter/campaign/confirm_send.html", context)
+
+
+def shown_time(moment):
+    """A time as the campaign page shows it, for the script that keeps the page current."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "-"
 
 
 def progress_text(counts):

@@ -10,6 +10,8 @@ import pytest
 
 MARIADB = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": ""}
 PREFIX = "jos_"
+# Scratch databases are named after this, so that test runs sharing a server keep apart.
+DATABASE_PREFIX = os.environ.get("K2_TEST_DATABASE_PREFIX", "analyst_k2_test")
 _numbers = itertools.count(1)
 
 SCHEMA = """
@@ -166,7 +168,7 @@ def k2_database(prefix=PREFIX):
         pymysql.connect(**MARIADB, connect_timeout=60).close()
     except pymysql.err.MySQLError as error:
         pytest.skip(f"needs MariaDB (or MySQL) on 127.0.0.1:3306 as root: {error.args[-1]}")
-    database = K2Database(f"analyst_k2_test_{os.getpid()}_{next(_numbers)}", prefix)
+    database = K2Database(f"{DATABASE_PREFIX}_{os.getpid()}_{next(_numbers)}", prefix)
     try:
         yield database
     finally:

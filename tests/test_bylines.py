@@ -45,9 +45,26 @@ def test_a_day_first_date_is_read_only_where_the_weekday_says_so():
     assert parse_byline("by A (the 13/05/13 issue)").issue_date == date(2013, 5, 13)
 
 
+def test_after_a_comma_come_an_affiliation_more_names_or_a_suffix():
+    def read(text):
+        byline = parse_byline(text)
+        return byline.authors, byline.affiliations
+
+    assert read("By A. One, Tbilisi") == (["A. One"], {"A. One": "Tbilisi"})
+    assert read("By A. One, Head of Research") == (["A. One"], {"A. One": "Head of Research"})
+    assert read("By A. One, B. Two and C. Three") == (["A. One", "B. Two", "C. Three"], {})
+    assert read("By A. One, University of Kent, and B. Two") == (
+        ["A. One", "B. Two"],
+        {"A. One": "University of Kent"},
+    )
+    assert read("By John Smith, Jr. (7/16/2003 issue of the X)") == (["John Smith, Jr."], {})
+
+
 def test_text_that_is_no_byline_is_not_taken_for_one():
     assert parse_byline("Bystanders watched the parade.") is None
     assert parse_byline("BACKGROUND: By 2003, Kazakhstan had joined.") is None
+    assert parse_byline("Byzantium fell in 1453.") is None
+    assert parse_byline("BYPASSING RUSSIA") is None
 
 
 def test_placeholders_are_no_authors():

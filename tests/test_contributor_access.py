@@ -22,7 +22,8 @@ def test_a_contributor_cannot_reach_another_contributors_draft_by_url(contributo
     response = contributor_client.get(
         reverse("admin:articles_article_change", args=[draft.pk]), follow=True
     )
-    assert "doesn’t exist" in response.text
+    assert "That article is not yours" in response.text
+    assert "Perhaps it was deleted" not in response.text
     listing = contributor_client.get(reverse("admin:articles_article_changelist")).text
     assert "Olga" not in listing
 
@@ -79,3 +80,45 @@ def test_a_contributor_without_an_author_profile_cannot_add_articles(client):
     user = make_member("nobody", "Contributor", author=False)
     client.force_login(user)
     assert client.get(reverse("admin:articles_article_add")).status_code == 403
+
+
+def test_an_article_that_does_not_exist_is_still_said_not_to(contributor_client):
+    response = contributor_client.get(
+        reverse("admin:articles_article_change", args=[4242]), follow=True
+    )
+    assert "doesn’t exist" in response.text
+    assert "not yours" not in response.text
+
+
+def test_a_contributor_is_offered_no_publication_time_and_no_editors_moves(
+    contributor_client, contributor
+):
+    own = make_article("Mine To Submit", status="draft", authors=[contributor.author])
+    page = contributor_client.get(reverse("admin:articles_article_change", args=[own.pk])).text
+    assert "Submit for review" in page
+    assert "Publish at" not in page
+    assert 'name="issue_position"' not in page
+    listing = contributor_client.get(reverse("admin:articles_article_changelist")).text
+    assert 'value="submit"' in listing
+    for action in ("approve", "publish", "withdraw"):
+        assert f'value="{action}"' not in listing
+
+
+def test_an_editor_has_the_publication_time_and_every_bulk_move(editor_client):
+    article = make_article("For Review", status="in_review")
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    assert "Publish at" in page
+    assert 'name="issue_position"' in page
+    listing = editor_client.get(reverse("admin:articles_article_changelist")).text
+    for action in ("submit", "approve", "publish", "withdraw"):
+        assert f'value="{action}"' in listing
+
+
+def test_a_contributor_cannot_run_an_editors_move_by_posting_it(contributor_client, contributor):
+    own = make_article("Still Mine", status="draft", authors=[contributor.author])
+    contributor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [own.pk]},
+    )
+    own.refresh_from_db()
+    assert own.status == "draft"

@@ -6,12 +6,15 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 from pytest_django.live_server_helper import LiveServer
 from time_machine import travel
 
 from articles.models import Article, DailyReads
+from tests import production
 from tests.factories import make_article
 
 BROWSER = (
@@ -179,6 +182,58 @@ def test_legacy_reads_are_kept_as_a_baseline(client, db):
     assert (article.read_count, article.legacy_read_count) == (5183, 5182)
 
 
+def forged_beacon(client, article, number, address="203.0.113.7"):
+    """A beacon as a pump sends it through our proxy: new browser, forged headers and chain."""
+    return client.post(
+        BEACON,
+        {"article": article.pk},
+        headers={
+            "User-Agent": BROWSER.replace("126.0.0.0", f"126.0.{number}.0"),
+            "Sec-Fetch-Site": "same-origin",
+            "Origin": f"https://{production.HOST}",
+            "Referer": f"https://{production.HOST}{article.get_absolute_url()}",
+        },
+        **production.through_the_proxy(address, forged=f"192.0.2.{number % 250}"),
+    )
+
+
+@pytest.fixture
+def behind_the_proxy(settings):
+    production.use_production_settings(settings)
+
+
+def test_one_address_adds_at_most_its_hourly_reads_whatever_its_headers_say(
+    client, article, behind_the_proxy, settings, caplog, time_machine
+):
+    assert settings.READS_PER_ADDRESS_PER_HOUR == 30
+    time_machine.move_to(timezone.now(), tick=False)
+    answers = [forged_beacon(client, article, number).json()["counted"] for number in range(45)]
+    assert answers == [True] * 30 + [False] * 15
+    assert reads_of(article) == (130, 30)
+    warnings = [record for record in caplog.records if "not counted" in record.getMessage()]
+    assert len(warnings) == 1  # once for the burst, not once a beacon
+    assert "203.0.113.7" in warnings[0].getMessage()
+
+    assert forged_beacon(client, article, 99, address="198.51.100.20").json()["counted"]
+    time_machine.shift(timedelta(minutes=59))
+    assert not forged_beacon(client, article, 100).json()["counted"]
+    time_machine.shift(timedelta(minutes=1, seconds=1))
+    assert forged_beacon(client, article, 101).json()["counted"]
+    assert reads_of(article) == (132, 32)
+
+
+def test_the_hourly_reads_of_an_address_are_its_own_for_each_article(
+    client, article, behind_the_proxy, settings
+):
+    settings.READS_PER_ADDRESS_PER_HOUR = 2
+    other = make_article("Read too")
+    for number in range(3):
+        forged_beacon(client, article, number)
+        forged_beacon(client, other, number)
+    assert reads_of(article) == (102, 2)
+    assert reads_of(other) == (2, 2)
+
+
 @pytest.mark.django_db
 def test_the_days_reads_accumulate_in_one_row(client, article):
     for number in range(5):
@@ -211,16 +266,13 @@ def roomy_live_server(transactional_db):
     server._live_server_modified_settings.disable()
 
 
-@pytest.mark.postgres
-def test_concurrent_readers_are_all_counted(roomy_live_server):
-    """40 threads send 200 beacons from distinct readers: exactly 200 more, in both counts."""
+def send_concurrently(url, article, beacons, clients):
+    """`clients` threads send `beacons` beacons, each from a new browser; the errors met."""
     import urllib.request
 
-    article = make_article("Under load")
-    url = roomy_live_server.url + BEACON
     errors = []
     # All readers start together; the bound only ends a wait for a thread that never came.
-    start = threading.Barrier(CONCURRENT_READERS, timeout=300)
+    start = threading.Barrier(clients, timeout=300)
 
     def send(numbers):
         try:
@@ -245,15 +297,51 @@ def test_concurrent_readers_are_all_counted(roomy_live_server):
                 errors.append((number, repr(error)))
 
     threads = [
-        threading.Thread(target=send, args=(range(t, BEACONS, CONCURRENT_READERS),))
-        for t in range(CONCURRENT_READERS)
+        threading.Thread(target=send, args=(range(t, beacons, clients),)) for t in range(clients)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     connection.close()
+    return errors
+
+
+@pytest.mark.postgres
+def test_concurrent_readers_are_all_counted(roomy_live_server, settings):
+    """40 threads send 200 beacons from distinct readers: exactly 200 more, in both counts."""
+    settings.READS_PER_ADDRESS_PER_HOUR = BEACONS  # the readers all come from the loopback
+    article = make_article("Under load")
+    errors = send_concurrently(roomy_live_server.url + BEACON, article, BEACONS, CONCURRENT_READERS)
     assert errors == []
     article = Article.objects.get(pk=article.pk)
     assert article.read_count == BEACONS
     assert DailyReads.objects.get(article=article).count == BEACONS
+
+
+def test_a_reader_without_javascript_sees_the_count_as_it_is_now(client, article):
+    page = lxml_html.fromstring(client.get(article.get_absolute_url()).content)
+    (noscript,) = page.cssselect("noscript")
+    image = noscript.cssselect("img")[0]
+    assert page.cssselect("p[data-read-count-line]")[0].get("hidden") is not None
+    Article.objects.filter(pk=article.pk).update(read_count=F("read_count") + 41)
+    response = client.get(image.get("src"), headers=SAME_PAGE)
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "no-cache" in response["Cache-Control"]
+    svg = lxml_html.fromstring(response.content)
+    assert svg.cssselect("text")[0].text_content() == "Read 142 times"
+    assert reads_of(article) == (142, 1)
+    again = client.get(image.get("src"), headers=SAME_PAGE)
+    assert b"Read 142 times" in again.content
+    assert reads_of(article) == (142, 1)
+
+
+@pytest.mark.postgres
+def test_a_burst_from_one_address_adds_its_hourly_reads_and_no_more(roomy_live_server, settings):
+    """40 threads pump 200 beacons from one address, a new browser each: exactly 30 count."""
+    article = make_article("Pumped")
+    errors = send_concurrently(roomy_live_server.url + BEACON, article, BEACONS, CONCURRENT_READERS)
+    assert errors == []
+    article = Article.objects.get(pk=article.pk)
+    assert article.read_count == settings.READS_PER_ADDRESS_PER_HOUR == 30
+    assert DailyReads.objects.get(article=article).count == 30

@@ -7,8 +7,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from newsletter.models import Subscriber
+from tests import production
 from tests.factories import make_article, make_subscriber
 from tests.helpers import confirm_link, sign_up
 from tests.newsletter_fixtures import use_task_backend
@@ -138,6 +140,20 @@ def test_one_network_address_is_limited_per_hour(client):
     assert Subscriber.objects.count() == 20
 
 
+def test_forged_forwarded_for_entries_are_no_new_network_address(client, settings):
+    production.use_production_settings(settings)
+    answers = [
+        client.post(
+            SUBSCRIBE,
+            {"email": f"reader{n}@example.org", "website": "", "source": "footer"},
+            headers={"Sec-Fetch-Site": "same-origin"},
+            **production.through_the_proxy("203.0.113.50", forged=f"192.0.2.{n}"),
+        ).status_code
+        for n in range(21)
+    ]
+    assert answers == [200] * 20 + [429]
+
+
 def test_one_email_address_is_limited_per_hour_from_any_network(client):
     answers = [
         sign_up(client, "target@example.org", address=f"198.51.100.{n}").status_code
@@ -198,3 +214,33 @@ def test_the_signup_page_has_the_form_and_works_without_javascript(client):
     answer = client.post(SUBSCRIBE, {"email": "reader@example.org", "source": "page"})
     assert b"a confirmation email is on its way" in answer.content
     assert Subscriber.objects.get().consent_source == "signup page"
+
+
+def test_the_newsletter_page_has_one_signup_form(client):
+    page = client.get(reverse("newsletter:signup")).content.decode()
+    assert page.count('action="/newsletter/subscribe/"') == 1
+    article = make_article("Any page")
+    assert (
+        client.get(article.get_absolute_url())
+        .content.decode()
+        .count('action="/newsletter/subscribe/"')
+        == 1
+    )
+
+
+def test_the_answer_without_javascript_links_back_to_the_page_it_came_from(client):
+    article = make_article("Where the reader was")
+    referer = f"http://testserver{article.get_absolute_url()}?page=2"
+    answer = client.post(SUBSCRIBE, {"email": "reader@example.org"}, HTTP_REFERER=referer)
+    link = lxml_html.fromstring(answer.content).cssselect(".newsletter-page a")[0]
+    assert link.get("href") == f"{article.get_absolute_url()}?page=2"
+    assert link.text_content() == "Back to the page you were reading"
+
+
+@pytest.mark.parametrize(
+    "referer", ["", "https://elsewhere.example/articles/x/", "javascript:alert(1)", "//evil/x"]
+)
+def test_an_answer_from_an_unknown_page_links_to_the_front_page(client, referer):
+    answer = client.post(SUBSCRIBE, {"email": "reader@example.org"}, HTTP_REFERER=referer)
+    link = lxml_html.fromstring(answer.content).cssselect(".newsletter-page a")[0]
+    assert link.get("href") == "/"

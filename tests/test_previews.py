@@ -124,3 +124,35 @@ def test_contributors_cannot_hand_out_preview_links(contributor_client, contribu
         ).status_code
         == 200
     )
+
+
+def test_after_approving_the_page_says_so_instead_of_the_form(client, editor):
+    client.force_login(editor)
+    article = make_article("Approved Once", status="in_review")
+    link = create_link(client, article)
+    client.logout()
+    client.post(link.get_absolute_url(), {"verdict": "approve"})
+    page = client.get(link.get_absolute_url()).text
+    assert "You approved this article on " in page
+    assert 'name="verdict"' not in page
+    client.post(link.get_absolute_url(), {"verdict": "approve"})
+    assert article.transitions.count() == 1
+
+
+def test_usable_links_are_listed_with_their_address_and_a_copy_button(client, editor, settings):
+    client.force_login(editor)
+    article = make_article("Shared", status="in_review")
+    link = create_link(client, article)
+    other = create_link_for(client, article, "Revoked Rita")
+    other.revoke()
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    address = f"{settings.SITE_URL}{link.get_absolute_url()}"
+    assert f'value="{address}"' in page
+    assert f'data-copy="preview-address-{link.pk}">Copy</button>' in page
+    assert f"preview-address-{other.pk}" not in page
+
+
+def create_link_for(client, article, recipient):
+    url = reverse("admin:articles_article_share", args=[article.pk])
+    client.post(url, {"preview_for": recipient})
+    return PreviewLink.objects.get(article=article, recipient=recipient)

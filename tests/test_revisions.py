@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, section
+from articles.publishing.revisions import refresh_names
+from tests.factories import make_article, make_author, make_tag, section
 from tests.helpers import article_form
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_the_history_shows_who_changed_what_and_a_readable_diff(editor_client):
     edit(editor_client, article, body="<p>Gas flows east today.</p>", change_note="Direction fixed")
     page = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk])).text
     assert "Direction fixed" in page
-    assert "edith" in page
+    assert "<td>Edith</td>" in page
     assert "<del>west</del>" in page and "<ins>east</ins>" in page
 
 
@@ -84,3 +85,69 @@ def test_a_contributor_cannot_restore_their_submitted_article(client, contributo
     client.force_login(contributor)
     url = reverse("admin:articles_article_restore", args=[article.pk, version.history_id])
     assert client.post(url).status_code == 403
+
+
+def test_tags_and_authors_are_versioned_with_the_text(editor_client):
+    article = make_article("Borders", status="draft", body="<p>Text.</p>")
+    refresh_names(article)  # as saving the form would: the factory adds authors afterwards
+    first_author = article.authors.get()
+    georgia = make_tag("Georgia")
+    second = make_author("Second Author")
+    edit(
+        editor_client,
+        article,
+        tags=[georgia.pk],
+        **{
+            "authorships-TOTAL_FORMS": 2,
+            "authorships-1-author": second.pk,
+            "authorships-1-position": 1,
+        },
+    )
+    newest = article.history.first()
+    assert newest.author_names == f"{first_author.name}\nSecond Author"
+    assert newest.tag_names == "Georgia"
+    page = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk])).text
+    assert "<h3>Authors</h3>" in page and "<ins>Second Author</ins>" in page
+    assert "<h3>Tags</h3>" in page and "<ins>Georgia</ins>" in page
+
+
+def test_by_default_the_two_latest_versions_that_differ_are_compared(editor_client, editor):
+    article = make_article("Moves", status="draft", authors=[editor.author], body="<p>Old.</p>")
+    edit(editor_client, article, body="<p>New.</p>")
+    article.submit(by=editor)  # a version that changes only the state
+    page = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk])).text
+    assert "<del>Old.</del>" in page and "<ins>New.</ins>" in page
+    assert "No difference in the content." not in page
+
+
+def test_restore_asks_first_and_the_log_names_the_version_by_time_and_person(editor_client):
+    article = make_article("Canals", status="draft", body="<p>First words.</p>")
+    edit(editor_client, article, body="<p>Second words.</p>")
+    original = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_article_restore", args=[article.pk, original.history_id])
+    asked = editor_client.get(url)
+    assert "Yes, restore this version" in asked.text
+    assert "<del>Second</del>" in asked.text and "<ins>First</ins>" in asked.text
+    article.refresh_from_db()
+    assert article.body == "<p>Second words.</p>"
+    editor_client.post(url)
+    article.refresh_from_db()
+    assert article.body == "<p>First words.</p>"
+    comment = article.transitions.get().comment
+    assert comment.startswith("Restored the version saved on ")
+    assert "(UTC) by the system." in comment  # the factory's first version had no one
+
+
+def test_restoring_brings_back_the_authors_and_tags(editor_client):
+    article = make_article("Tagged", status="draft", body="<p>Text.</p>")
+    article.tags.add(make_tag("Armenia"))
+    original_author = article.authors.get()
+    edit(editor_client, article, tags=[], **{"authorships-0-author": make_author("New").pk})
+    before = article.history.order_by("history_date").first()
+    type(before).objects.filter(pk=before.pk).update(
+        author_names=original_author.name, tag_names="Armenia"
+    )
+    url = reverse("admin:articles_article_restore", args=[article.pk, before.history_id])
+    editor_client.post(url)
+    assert article.ordered_authors == [original_author]
+    assert list(article.tags.values_list("name", flat=True)) == ["Armenia"]

@@ -129,7 +129,7 @@ def test_staff_without_an_authenticator_sign_in_with_their_password(client):
 
 
 def test_two_factor_can_be_required_of_every_staff_member(client, settings):
-    settings.ADMIN_REQUIRE_TWO_FACTOR = True
+    settings.REQUIRE_2FA_FOR_STAFF = True
     user = make_user("plain", is_staff=True)
     client.force_login(user)
     assert client.get("/admin/").status_code == 302

@@ -58,7 +58,7 @@ MOVES = [
     ("unschedule", "scheduled", "approved", {}),
     ("publish", "approved", "published", {}),
     ("publish", "scheduled", "published", {}),
-    ("withdraw", "published", "withdrawn", {}),
+    ("withdraw", "published", "withdrawn", {"confirmed": "yes"}),
     ("withdraw", "scheduled", "withdrawn", {}),
     ("publish", "withdrawn", "published", {}),
 ]

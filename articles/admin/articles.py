@@ -6,22 +6,29 @@ from django.urls import reverse
 from analyst.admin_actions import SaveEditsBeforeActionsMixin
 
 from ..models import Article, Authorship
-from .display import image_preview
+from ..publishing import visibility
+from .display import image_preview, visibility_badge
 from .workflow import ArticleWorkflowAdmin
+from .writing import ArticleWritingAdmin, restored_author_ids
 
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "affiliation", "position"]
     extra = 1
     min_num = 0
     verbose_name = "author"
     verbose_name_plural = "authors, in byline order"
 
+    def get_extra(self, request, obj=None, **kwargs):
+        return max(self.extra, len(restored_author_ids(request, obj)))
+
 
 @admin.register(Article)
-class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.ModelAdmin):
+class ArticleAdmin(
+    SaveEditsBeforeActionsMixin, ArticleWritingAdmin, ArticleWorkflowAdmin, admin.ModelAdmin
+):
     def view_on_site(self, article):
         """The public page once the article is live; until then its preview."""
         if Article.objects.live().filter(pk=article.pk).exists():
@@ -34,6 +41,7 @@ class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.Mode
         "issue",
         "author_names",
         "status",
+        "visibility",
         "published_at",
         "read_count",
     ]
@@ -46,7 +54,20 @@ class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.Mode
     readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
     inlines = [AuthorshipInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "issue", "issue_position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "display_title",
+                    "slug",
+                    "section",
+                    "issue",
+                    "take_offline",
+                    "issue_position",
+                ]
+            },
+        ),
         ("Teaser", {"fields": ["teaser", "derived_teaser"]}),
         (
             "Text",
@@ -58,13 +79,20 @@ class ArticleAdmin(SaveEditsBeforeActionsMixin, ArticleWorkflowAdmin, admin.Mode
             },
         ),
         ("Bio line and tags", {"fields": ["bio", "tags"]}),
-        ("Image", {"fields": ["image", "image_preview", "image_alt", "image_caption"]}),
+        (
+            "Image",
+            {"fields": ["image", "kept_image", "image_preview", "image_alt", "image_caption"]},
+        ),
         ("Publication", {"fields": ["state", "public_from", "read_count"]}),
         ("Activity", {"fields": ["activity"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_authors()
+        return visibility.with_live_flag(super().get_queryset(request).with_authors())
+
+    @admin.display(description="on the site")
+    def visibility(self, article):
+        return visibility_badge(visibility.badge(article))
 
     @admin.display(description="authors")
     def author_names(self, article):

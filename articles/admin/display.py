@@ -1,4 +1,4 @@
-"""What several admin pages show the same way: image thumbnails, article counts."""
+"""What several admin pages show the same way: thumbnails, article counts, public badges."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -9,6 +9,11 @@ def image_preview(image, alt, height=60):
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" style="max-height:{}px">', image.url, alt, height)
+
+
+def visibility_badge(badge):
+    """A publishing.visibility Badge as the admin shows it."""
+    return format_html('<span class="badge badge-{}">{}</span>', badge.kind, badge.label)
 
 
 class ArticleCountMixin:

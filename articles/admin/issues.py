@@ -9,42 +9,16 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 
-from ..models import Article, Issue
+from ..models import Issue
 from ..publishing import issues
 from ..text.dates import publication_time
+from . import issue_search
 from .display import ArticleCountMixin, image_preview
+from .issue_builder import IssueBuilderAdmin
 from .workflow import parse_local_time
 
 ISSUE_INTERVAL = timedelta(days=14)
-
-
-class IssueContentsColumns:
-    """The table of contents' columns: authors, state, word count and what blocks each article."""
-
-    @admin.display(description="authors")
-    def byline(self, article):
-        return article.byline or "—"
-
-    @admin.display(description="state")
-    def state(self, article):
-        return article.get_status_display()
-
-    @admin.display(description="words")
-    def words(self, article):
-        return article.word_count
-
-    @admin.display(description="problems")
-    def problems(self, article):
-        found = issues.article_problems(article)
-        if not found:
-            return "—"
-        return format_html_join("", '<span class="errornote">{}</span><br>', ((p,) for p in found))
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("section").with_authors()
-        return queryset.in_issue_order()
 
 
 class IssuePublishingAdmin:
@@ -123,35 +97,26 @@ class IssuePublishingAdmin:
         return HttpResponseRedirect(reverse("admin:articles_issue_change", args=[issue.pk]))
 
 
-class IssueContentsInline(IssueContentsColumns, admin.TabularInline):
-    """The issue's table of contents: reorder by editing the positions."""
-
-    model = Article
-    fields = ["title", "section", "byline", "state", "words", "problems", "issue_position"]
-    readonly_fields = ["title", "section", "byline", "state", "words", "problems"]
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = "article in this issue"
-    verbose_name_plural = "table of contents"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Issue)
-class IssueAdmin(IssuePublishingAdmin, ArticleCountMixin, admin.ModelAdmin):
+class IssueAdmin(IssueBuilderAdmin, IssuePublishingAdmin, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["date", "volume", "number", "title", "status", "article_count", "cover_preview"]
     list_filter = ["status", "volume"]
     date_hierarchy = "date"
-    search_fields = ["title", "date"]
+    search_fields = ["title"]
     readonly_fields = ["cover_preview"]
     fieldsets = [
         (None, {"fields": ["date", "volume", "number", "title"]}),
         ("Cover", {"fields": ["cover", "cover_preview", "cover_alt"]}),
         ("Publication", {"fields": ["status", "published_at", "published_by"]}),
     ]
-    inlines = [IssueContentsInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find an issue by its title, number, or date in words: “18 November”, “nov 2026”."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        by_date = issue_search.matching(queryset, search_term)
+        if by_date is None:
+            return found, duplicates
+        return found | by_date, duplicates
 
     @admin.display(description="cover")
     def cover_preview(self, issue):

@@ -5,16 +5,27 @@ from django.utils.html import format_html
 
 from analyst.admin_records import RecordAdminMixin
 
-from ..models import DailyReads, ImportRecord, Redirect, Transition
+from ..models import ArticleStatus, DailyReads, ImportRecord, Redirect, Transition
 from ..models.workflow import REVIEW_PERMISSION
+
+
+class ToStateFilter(admin.SimpleListFilter):
+    title = "state reached"
+    parameter_name = "to_state"
+
+    def lookups(self, request, model_admin):
+        return ArticleStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(to_state=self.value()) if self.value() else queryset
 
 
 @admin.register(Transition)
 class TransitionAdmin(RecordAdminMixin, admin.ModelAdmin):
     """The workflow log across all articles: who moved what, when, and why."""
 
-    list_display = ["at", "article", "action", "from_state", "to_state", "actor", "comment"]
-    list_filter = ["action", "to_state"]
+    list_display = ["at", "article", "action", "from_words", "to_words", "actor", "comment"]
+    list_filter = ["action", ToStateFilter]
     list_select_related = ["article", "by"]
     search_fields = ["article__title", "comment", "by__username", "by_name"]
     date_hierarchy = "at"
@@ -27,6 +38,22 @@ class TransitionAdmin(RecordAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="from", ordering="from_state")
+    def from_words(self, transition):
+        return state_in_words(transition.from_state)
+
+    @admin.display(description="to", ordering="to_state")
+    def to_words(self, transition):
+        return state_in_words(transition.to_state)
+
+
+def state_in_words(state):
+    """“Changes requested” for changes_requested; a state no longer known as it was stored."""
+    try:
+        return ArticleStatus(state).label
+    except ValueError:
+        return state or "—"
 
 
 @admin.register(DailyReads)

@@ -12,6 +12,8 @@ from ..models import ArticleStatus
 class ImportAuthor:
     name: str
     bio: str = ""
+    # Where the author wrote from for this article, as the byline said: kept on the authorship.
+    affiliation: str = ""
 
 
 @dataclass
@@ -32,6 +34,8 @@ class ImportItem:
     status: str = ArticleStatus.DRAFT
     published_at: datetime | None = None
     issue_date: date | None = None
+    # Where the issue date was read: "byline", "date line" (under the byline), "dateline", …
+    date_source: str = ""
     authors: list[ImportAuthor] = field(default_factory=list)
     teaser: str = ""
     body: str = ""
@@ -47,6 +51,7 @@ class ImportItem:
         """A digest of everything imported, so an unchanged item is recognised and skipped."""
         data = asdict(self)
         data.pop("warnings")
+        data.pop("date_source")
         if self.image:
             data["image"] = [self.image.name, self.image.caption, _digest(self.image.content)]
         encoded = json.dumps(data, sort_keys=True, default=str).encode()

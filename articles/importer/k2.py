@@ -20,10 +20,11 @@ from django.utils.text import slugify
 
 from ..models import ArticleStatus
 from ..text.plain import plain
-from .bylines import is_placeholder, split_authors
+from .bylines import import_authors, is_placeholder, parse_alias
+from .doubles import intro_repeats_text
 from .item import ImportAuthor, ImportImage, ImportItem, ItemError
-from .parts import is_start_of, take_bio, take_byline
-from .repair import repair
+from .parts import join_intro, take_bio, take_byline
+from .repair import repair, repair_title
 from .writer import describe
 
 TAG_SEPARATOR = "\x1f"
@@ -166,7 +167,7 @@ class K2Source:
     def item(self, row):
         """One K2 item as an ImportItem."""
         label = f"K2 item {row['id']}"
-        title = repair(row["title"] or "").strip()
+        title = repair_title(row["title"] or "")
         if not title:
             raise ItemError(label, "has no title")
         category = self.categories.get(row["catid"])
@@ -188,36 +189,33 @@ class K2Source:
         if reason:
             item.warnings.append(reason)
         self._read_text(item, row)
-        item.issue_date = item.issue_date or (
-            timezone.localdate(published_at) if published_at else None
-        )
+        if not item.issue_date and published_at:
+            item.issue_date, item.date_source = timezone.localdate(published_at), "publish date"
         item.image = self._image(row, item)
         item.old_paths = self._old_paths(row, category)
         return item
 
     def _read_text(self, item, row):
-        intro, full = repair(row["introtext"] or ""), repair(row["fulltext"] or "")
-        dateline = timezone.localdate(item.published_at) if item.published_at else None
-        byline, full = take_byline(full, dateline)
-        intro_byline, intro = take_byline(intro, dateline)
+        notes = item.warnings
+        intro, full = repair(row["introtext"] or "", notes), repair(row["fulltext"] or "", notes)
+        dates = [source_time(row.get("created")), item.published_at]
+        byline, full = take_byline(full, dates)
+        intro_byline, intro = take_byline(intro, dates)
         byline = byline or intro_byline
-        if not plain(full):
-            text, lead = intro, ""
-        else:
-            text, lead = full, intro
-        item.bio, text = take_bio(text)
+        item.bio, text = take_bio(join_intro(intro, full))
         item.body = text
-        item.teaser = _teaser(lead, row.get("metadesc") or "", text)
-        item.authors = self._authors(row, byline)
-        if byline:
-            item.issue_date = byline.issue_date
+        item.teaser = _teaser(repair(row.get("metadesc") or ""), text)
+        alias = parse_alias(repair(row.get("created_by_alias") or ""), dates)
+        item.authors = self._authors(row, alias if alias.authors else byline)
+        dated = next((found for found in (byline, alias) if found and found.issue_date), None)
+        if dated:
+            item.issue_date, item.date_source = dated.issue_date, dated.date_source
+        notes += [note for found in (byline, alias) if found for note in found.notes]
+        item.warnings[:] = dict.fromkeys(item.warnings)
 
     def _authors(self, row, byline):
-        names = split_authors(repair(row.get("created_by_alias") or ""))
-        if names:
-            return [ImportAuthor(name) for name in names]
         if byline and byline.authors:
-            return [ImportAuthor(name) for name in byline.authors]
+            return import_authors(byline)
         user = self.users.get(row.get("created_by"))
         if user and not is_placeholder(user["userName"] or ""):
             name, bio = repair(user["userName"]).strip(), plain(user["description"] or "")
@@ -288,11 +286,10 @@ def _tags(names):
     return list(dict.fromkeys(name for name in found if name))
 
 
-def _teaser(lead, metadesc, text):
-    """The intro text as teaser only where it is more than the start of the text itself."""
-    for candidate in (lead, repair(metadesc)):
-        if plain(candidate) and not is_start_of(candidate, text):
-            return plain(candidate)
+def _teaser(metadesc, text):
+    """The meta description as teaser, where it is more than the start of the text itself."""
+    if plain(metadesc) and not intro_repeats_text(metadesc, text):
+        return plain(metadesc)
     return ""
 
 

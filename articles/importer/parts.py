@@ -1,17 +1,25 @@
-"""Shaping imported text: the three parts, the bio line, the byline and the doubled teaser."""
+"""Shaping imported text: intro and full text, the three parts, the bio line, the byline."""
 
+import html as html_module
 import re
 
 from django.utils.html import escape
 
 from ..text.plain import plain
-from .bylines import parse_byline
+from .bylines import read_byline
+from .doubles import intro_repeats_text
 
 PART_NAMES = ("background", "implications", "conclusions")
 _INLINE = r"(?:strong|b|em|i|span|u|font)"
-# A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …
+# What may come before a part's heading in its paragraph: spaces, inline tags, an image glued
+# to it (<img …>BACKGROUND:), perhaps linked, a line break.
+_IMAGE = r"<img\b[^>]*>|<a\b[^>]*>\s*<img\b[^>]*>\s*</a>"
+_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_BEFORE_HEADING = rf"(?:\s|&nbsp;|</?{_INLINE}\b[^>]*>|<br\s*/?>|{_IMAGE})*"
+# A paragraph that opens with a part's heading: <p><strong>BACKGROUND:</strong> During …; in
+# text typed without paragraphs, the heading opens the text or follows a line break.
 _PART_PARAGRAPH = re.compile(
-    rf"(?P<open><p\b[^>]*>)(?P<lead>(?:\s|&nbsp;|<{_INLINE}\b[^>]*>)*)"
+    rf"(?P<open><p\b[^>]*>|<div\b[^>]*>|<br\s*/?>|^)(?P<lead>{_BEFORE_HEADING})"
     rf"(?P<name>BACKGROUND|IMPLICATIONS|CONCLUSIONS)(?P<mid>(?:\s|</{_INLINE}>)*):\s*"
     rf"(?P<close>(?:</{_INLINE}>\s*)*)",
     re.I,
@@ -24,15 +32,24 @@ _PART_HEADING = re.compile(
 )
 _EMPTY_INLINE = re.compile(rf"<(?P<tag>{_INLINE})\b[^>]*>\s*</(?P=tag)>", re.I)
 _LEADING_SPACE = re.compile(r"(<p\b[^>]*>)\s+")
+_EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$")
 _BIO = re.compile(r"^\s*AUTHOR(?:S['’]|['’]S|S)?\s+BIO\s*:\s*", re.I)
+# K2's split between intro and full text, as its editor and older Joomla wrote it.
+_READ_MORE = re.compile(r"<hr\b[^>]*\bsystem-readmore\b[^>]*>|\{readmore\}", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&#?\w+;")
+_WORD = re.compile(r"\w")
+_LINE_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|td|th|tr|figcaption|div)>|<br\s*/?>", re.IGNORECASE
+)
 _BLOCK = re.compile(
     r"<(?P<tag>p|h[1-6]|blockquote|ul|ol|table|div|figure)\b.*?</(?P=tag)>", re.I | re.S
 )
 
 
-def paragraphs_html(paragraphs):
+def paragraphs_html(lines):
     """Plain paragraphs as escaped HTML paragraphs."""
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
+    return "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
 
 
 def split_parts(html):
@@ -53,21 +70,59 @@ def split_parts(html):
             chunk = match.expand(r"\g<open>\g<lead>\g<mid>\g<close>") + chunk[match.end() - start :]
         else:
             chunk = chunk[match.end() - start :]
-        parts[names[index]] = _LEADING_SPACE.sub(r"\1", _EMPTY_INLINE.sub("", chunk)).strip()
+        chunk = _LEADING_SPACE.sub(r"\1", _without_empty_inline(chunk))
+        parts[names[index]] = _EDGE_BREAKS.sub("", chunk)
     # Anything before the first heading belongs to the background.
     parts["background"] = html[: markers[0][0]].strip() + parts["background"]
     return parts
 
 
-def take_byline(html, dateline=None):
-    """Return (byline, rest) if the text opens with a byline paragraph, else (None, html)."""
-    first = _BLOCK.search(html or "")
-    if first is None or len(first.group(0)) > 1000:
-        return None, html
-    byline = parse_byline(plain(first.group(0)), dateline)
-    if byline is None:
-        return None, html
-    return byline, (html[: first.start()] + html[first.end() :]).strip()
+def _without_empty_inline(html):
+    """Drop the inline tags a heading taken out leaves empty, nested ones too."""
+    while (emptied := _EMPTY_INLINE.sub("", html)) != html:
+        html = emptied
+    return html
+
+
+def take_byline(html, dates=()):
+    """Return (byline, rest) if the text opens with a byline, else (None, html).
+
+    The byline is the first paragraph, with the date line under it in the same paragraph or
+    the next; `dates` are the item's own, to read an ambiguous date by.
+    """
+    blocks = _opening_blocks(html or "")
+    for count in (2, 1):  # with the next paragraph, if the date line is all of it
+        lines = [line for _, block_lines in blocks[:count] for line in block_lines]
+        byline, used = read_byline(lines, dates=dates)
+        if byline is not None and used == len(lines):
+            for block, _ in reversed(blocks[:count]):
+                html = html[: block.start()] + html[block.end() :]
+            return byline, html.strip()
+    return None, html
+
+
+def _opening_blocks(html, count=2):
+    """The first `count` blocks with text, each with its lines, if short enough for a byline."""
+    blocks = []
+    for block in _BLOCK.finditer(html):
+        if len(block.group(0)) > 1000:
+            break
+        if lines := quick_lines(block.group(0)):
+            blocks.append((block, lines))
+        if len(blocks) == count:
+            break
+    return blocks
+
+
+def has_words(html):
+    """Whether HTML holds any word, tags and entities aside (quicker than plain() on a text)."""
+    return bool(_WORD.search(_ENTITY.sub("", _TAG.sub(" ", html))))
+
+
+def quick_lines(html):
+    """A short piece of HTML as lines of plain text, split where blocks end and lines break."""
+    pieces = (html_module.unescape(_TAG.sub("", piece)) for piece in _LINE_END.split(html))
+    return [line for line in (" ".join(piece.split()) for piece in pieces) if line]
 
 
 def take_bio(html):
@@ -83,26 +138,17 @@ def take_bio(html):
     return "", html
 
 
-def is_start_of(lead, text):
-    """Whether `lead` is only the opening of `text`, perhaps cut off mid-sentence."""
-    lead = plain(lead).rstrip(" .…[]")
-    if lead.endswith("Read more"):
-        lead = lead.removesuffix("Read more").rstrip(" .…[]")
-    if not lead:
-        return False
-    # The opening of the text is enough, and plain() over a whole article is slow.
-    opening = plain(text[: 2 * len(lead) + 2000])
-    if len(opening) <= len(lead) + 1 and len(text) > 2 * len(lead) + 2000:
-        opening = plain(text)
-    return opening.startswith(lead)
+def join_intro(intro, full):
+    """K2's text as its item page printed it: the intro, then the full text.
 
-
-def drop_truncated_lead(paragraphs):
-    """Drop a paragraph that is only the cut-off start of the one after it."""
-    kept = []
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if following and len(paragraph) < len(following) and is_start_of(paragraph, following):
-            continue
-        kept.append(paragraph)
-    return kept
+    An intro that only repeats the start of the full text is dropped; a lede of its own stays
+    as the first paragraph. Read-more markers go: readers of the article page never saw them.
+    """
+    intro, full = _READ_MORE.sub("", intro or "").strip(), _READ_MORE.sub("", full or "").strip()
+    if not has_words(full):
+        return intro
+    if has_words(intro) and not intro_repeats_text(intro, full):
+        return intro + full
+    # The copy goes, but not the pictures K2 printed with it.
+    images = [image for image in _IMAGE_TAG.findall(intro) if image not in full]
+    return (f"<p>{''.join(images)}</p>" if images else "") + full

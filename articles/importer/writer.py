@@ -199,16 +199,19 @@ class Writer:
         self._keep_old_paths(article, item)
 
     def _set_authors(self, article, item, is_new):
-        wanted = [self._author(author.name, author.bio).pk for author in item.authors]
-        wanted = list(dict.fromkeys(wanted))
+        wanted = {}  # author id → affiliation, in byline order
+        for author in item.authors:
+            wanted.setdefault(self._author(author.name, author.bio).pk, author.affiliation[:250])
         if not is_new:
-            current = list(article.authorships.values_list("author_id", flat=True))
-            if current == wanted:
+            current = list(article.authorships.values_list("author_id", "affiliation"))
+            if current == list(wanted.items()):
                 return False
             article.authorships.all().delete()
         Authorship.objects.bulk_create(
-            Authorship(article=article, author_id=author_id, position=position)
-            for position, author_id in enumerate(wanted)
+            Authorship(
+                article=article, author_id=author_id, affiliation=affiliation, position=position
+            )
+            for position, (author_id, affiliation) in enumerate(wanted.items())
         )
         return not is_new
 

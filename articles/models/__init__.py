@@ -10,6 +10,7 @@ from .article import (
     next_public_change,
     prefetch_authors,
 )
+from .autosave import AUTOSAVED_FIELDS, AutosavedDraft
 from .index import SearchEntry
 from .legacy import ImportRecord, Redirect, normalize_path
 from .publication import Author, Issue, PartnerSite, Section, StaffPublication, Tag, unique_slug
@@ -18,11 +19,13 @@ from .records import IssuePublication, PreviewLink, Transition
 from .states import ArticleStatus
 
 __all__ = [
+    "AUTOSAVED_FIELDS",
     "STRUCTURED_PARTS",
     "Article",
     "ArticleStatus",
     "Author",
     "Authorship",
+    "AutosavedDraft",
     "DailyReads",
     "ImportRecord",
     "Issue",

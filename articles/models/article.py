@@ -19,10 +19,10 @@ from simple_history.models import HistoricalRecords
 from analyst.images import UploadedImageField
 from analyst.models import account_that_acted
 
-from ..text import plain, teasers
+from ..text import plain, teasers, titles
 from ..text.richtext import EDITOR_CONFIG, render_html, sanitize_html
 from .publication import ALT_TEXT_REQUIRED, Author, Issue, Section, Tag
-from .states import PUBLIC_STATES, ArticleStatus
+from .states import AUTHOR_EDITABLE_STATES, PUBLIC_STATES, ArticleStatus
 from .workflow import EditorialWorkflow
 
 STRUCTURED_PARTS = ("background", "implications", "conclusions")
@@ -97,7 +97,8 @@ class Problem:
 
     `field` is the form field it concerns (None for the article as a whole), `summary` completes
     a sentence about the article (“has no authors”), `advice` says what to do next to the field,
-    and `on_save` tells whether the article cannot even be saved with it.
+    and `on_save` tells whether the article cannot even be saved with it. The others keep a
+    draft from being submitted, approved or published, but never from being saved.
     """
 
     field: str | None
@@ -107,10 +108,27 @@ class Problem:
     on_save: bool = False
 
 
+class VersionedNames(models.Model):
+    """What each saved version keeps of the article's authors and tags, one name a line."""
+
+    author_names = models.TextField(blank=True)
+    tag_names = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300, help_text="As written; the page sets its own case.")
+    display_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title as readers see it, when the automatic display case gets it wrong "
+        "(a title in capitals is shown in title case, keeping NATO, U.S., SCO…). "
+        "Leave empty to use the automatic one.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     issue = models.ForeignKey(
@@ -161,6 +179,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
+        bases=[VersionedNames],
         excluded_fields=[
             "read_count",
             "legacy_read_count",
@@ -204,27 +223,43 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    @property
+    def last_changed(self):
+        """When what readers see last changed: the last edit, or the publication if later."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+    @property
+    def shown_title(self):
+        """The title as readers see it: the editor's own, or the title in display case."""
+        return self.display_title.strip() or titles.display_case(self.title)
+
     def clean(self):
         errors = {}
-        for problem in self.problems():
-            if problem.on_save:
-                error = ValidationError(problem.advice, code=problem.code)
-                errors.setdefault(problem.field, []).append(error)
+        for problem in self.problems_refused_on_save():
+            error = ValidationError(problem.advice, code=problem.code)
+            errors.setdefault(problem.field, []).append(error)
         if errors:
             raise ValidationError(errors)
+
+    def problems_refused_on_save(self):
+        """A draft saves whatever it still misses; an article past its draft keeps what it has."""
+        found = self.problems()
+        if self.pk is None or self.status in AUTHOR_EDITABLE_STATES:
+            return [problem for problem in found if problem.on_save]
+        stored = type(self).objects.get(pk=self.pk).problems()
+        had = {(problem.field, problem.code) for problem in stored}
+        return [p for p in found if p.on_save or (p.field, p.code) not in had]
 
     def problems(self):
         """Everything that keeps the article from being complete, as Problems."""
         found = list(self._text_problems())
         if self.pk is not None and not self.authorships.all():
             found.append(Problem(None, "no_authors", "has no authors", "Add its authors."))
-        if not self.listing_teaser:
+        if not (self.teaser.strip() or teasers.derive_teaser(self.first_paragraph_html())):
             found.append(Problem("teaser", "no_teaser", "has no teaser", "Write a teaser."))
         if self.image and not self.image_alt.strip():
             summary = "has an image without a description (alt text)"
-            found.append(
-                Problem("image_alt", "alt_required", summary, ALT_TEXT_REQUIRED, on_save=True)
-            )
+            found.append(Problem("image_alt", "alt_required", summary, ALT_TEXT_REQUIRED))
         if self.status in PUBLIC_STATES and not self.published_at:
             advice = "Give the time the article is public from."
             summary = "has no publication time"
@@ -235,23 +270,23 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
         if self.section_id is None:
             return
         if not self.section.structured:
-            if not plain.has_text(self.body):
+            if not plain.has_text(self.text_html()):
                 advice = "Write the article's text."
-                yield Problem("body", "empty_body", "has no text", advice, on_save=True)
+                yield Problem("body", "empty_body", "has no text", advice)
             return
         for part in STRUCTURED_PARTS:
             if not plain.has_text(getattr(self, part)):
                 name = part.title()
                 advice = f"Articles in {self.section} need a {name} part."
                 summary = f"misses its {name} part"
-                yield Problem(part, "missing_part", summary, advice, on_save=True)
+                yield Problem(part, "missing_part", summary, advice)
         if plain.has_text(self.body):
             advice = (
                 f"Articles in {self.section} are written in three parts: move this text into "
                 "Background, Implications and Conclusions."
             )
             summary = "has text outside its parts"
-            yield Problem("body", "body_in_structured_section", summary, advice, on_save=True)
+            yield Problem("body", "body_in_structured_section", summary, advice)
 
     @property
     def is_structured(self):
@@ -290,13 +325,19 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     @property
     def bio_label(self):
-        return "AUTHORS' BIO" if len(self.authorships.all()) > 1 else "AUTHOR'S BIO"
+        return "AUTHORS’ BIO" if len(self.authorships.all()) > 1 else "AUTHOR’S BIO"
 
 
 class Authorship(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
     position = models.PositiveSmallIntegerField(default=0)
+    affiliation = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Where the author wrote this article from, shown after the name in its byline "
+        "(“By A, University of Kent”). Leave empty for none.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]

@@ -12,6 +12,7 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django_fsm import RETURN_VALUE, can_proceed, has_transition_perm, transition
 
 from .records import Transition
@@ -21,6 +22,9 @@ from .states import AUTHOR_EDITABLE_STATES, ArticleStatus
 CONTRIBUTOR = "Contributor"
 EDITOR = "Editor"
 MANAGING_EDITOR = "Managing editor"
+
+# The moves that need a complete article (Article.problems() empty); drafts save incomplete.
+MOVES_NEEDING_COMPLETE = ("submit", "approve", "schedule", "publish")
 
 SUBMIT_PERMISSION = "articles.submit_article"
 REVIEW_PERMISSION = "articles.review_article"
@@ -220,6 +224,12 @@ def _check(article, action, user, comment, at):
         if action == "unschedule" and is_editor(user):
             raise TransitionRefused(f"“{article}” is already public: withdraw it instead.")
         raise TransitionRefused(f"{role_refusal} Nothing was changed.")
+    if action in MOVES_NEEDING_COMPLETE and (problems := article.problems()):
+        missing = get_text_list([problem.summary for problem in problems], "and")
+        raise TransitionRefused(
+            f"“{article}” {missing}: it cannot be {past_tense(action)} until then. "
+            "Nothing was changed."
+        )
     if action == "request_changes" and not comment:
         raise TransitionRefused("Say what should change: requesting changes needs a comment.")
     if action == "schedule" and at is None:

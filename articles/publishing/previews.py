@@ -48,6 +48,7 @@ def render_preview(request, article, *, link=None, form=None):
     }
     if link is not None:
         context["answer_form"] = form or AnswerForm()
+        context["approval"] = approval_through(link)
     response = TemplateResponse(request, "articles/article_preview.html", context)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -66,11 +67,20 @@ def link_from_token(token):
     return link
 
 
+def approval_through(link):
+    """The outside author's approval given through this link, if they gave it."""
+    return link.article.transitions.filter(
+        action=Transition.Action.AUTHOR_APPROVED,
+        by_name=link.recipient,
+        at__gte=link.created_at,
+    ).first()
+
+
 @require_http_methods(["GET", "POST"])
 def preview_link(request, token):
     """An outside author reads the article by secret link, and approves it or comments."""
     link = link_from_token(token)
-    if request.method == "GET":
+    if request.method == "GET" or approval_through(link):
         return render_preview(request, link.article, link=link)
     form = AnswerForm(request.POST)
     if not form.is_valid():

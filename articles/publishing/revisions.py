@@ -5,7 +5,9 @@ from difflib import SequenceMatcher
 
 from django.db import transaction
 
-from ..models import Transition
+from ..models import Author, Authorship, Tag, Transition
+from ..text.dates import publication_time
+from ..text.people import person
 from ..text.plain import paragraphs
 
 # What a version's diff and a restore cover: the content, not the workflow state.
@@ -19,12 +21,16 @@ CONTENT_FIELDS = [
     ("background", "Background"),
     ("implications", "Implications"),
     ("conclusions", "Conclusions"),
+    ("author_names", "Authors"),
+    ("tag_names", "Tags"),
     ("bio", "Bio line"),
     ("image", "Image"),
     ("image_alt", "Image description"),
     ("image_caption", "Image caption"),
 ]
 RELATED = {"section", "issue"}
+# Kept on each version as text (VersionedNames), restored through the authors' and tags' names.
+NAMES = {"author_names", "tag_names"}
 
 
 def plain_text(version, field):
@@ -63,31 +69,87 @@ def compare(older, newer):
     return changes
 
 
+def names_of(article):
+    """The article's authors (in byline order) and tags as a version keeps them."""
+    authors = article.authorships.select_related("author").order_by("position", "pk")
+    return {
+        "author_names": "\n".join(authorship.author.name for authorship in authors),
+        "tag_names": "\n".join(sorted(article.tags.values_list("name", flat=True))),
+    }
+
+
+def keep_names(sender, instance, history_instance, **kwargs):
+    """Give each new version the article's authors and tags as they stand (a signal handler)."""
+    if instance.pk is not None:
+        for field, value in names_of(instance).items():
+            setattr(history_instance, field, value)
+
+
+def refresh_names(article):
+    """After the authors or tags were saved beside the article, put them on its newest version."""
+    newest = article.history.order_by("-history_date", "-history_id").first()
+    if newest is not None:
+        type(newest).objects.filter(pk=newest.pk).update(**names_of(article))
+
+
 def chosen_pair(versions, query):
-    """The two versions to compare: those asked for, else the newest and the one before it."""
+    """The two versions to compare: those asked for, else the two latest that differ in content.
+
+    A save that changed only the workflow state (a move) makes a version equal in content to
+    the one before; comparing those would show nothing.
+    """
     by_id = {str(version.history_id): version for version in versions}
     older, newer = by_id.get(query.get("older")), by_id.get(query.get("newer"))
     if older is None or newer is None:
-        newer, older = (versions + [None, None])[:2]
+        newer, older = latest_differing(versions)
     if older is not None and newer is not None and older.history_date > newer.history_date:
         older, newer = newer, older
     return older, newer
+
+
+def latest_differing(versions):
+    """(newer, older): the newest version and the latest before it with other content."""
+    if not versions:
+        return None, None
+    newest = versions[0]
+    for version in versions[1:]:
+        if compare(version, newest):
+            return newest, version
+    return newest, (versions[1] if len(versions) > 1 else None)
 
 
 def restore(article, version, *, by):
     """Bring back a version's content as the newest version, keeping the workflow state."""
     with transaction.atomic():
         for field, _ in CONTENT_FIELDS:
-            attname = f"{field}_id" if field in RELATED else field
-            setattr(article, attname, getattr(version, attname))
+            if field not in NAMES:
+                attname = f"{field}_id" if field in RELATED else field
+                setattr(article, attname, getattr(version, attname))
+        _restore_names(article, version)
         article.updated_by = by
         article._history_user = by
-        article._change_reason = f"Restored version {version.history_id}"
+        article._change_reason = f"Restored the version of {described(version)}"
         article.save()
         Transition.record(
             article,
             Transition.Action.RESTORE,
             by=by,
-            comment=f"Restored the version saved on {version.history_date:%Y-%m-%d %H:%M} "
-            f"by {version.history_user or 'the system'}.",
+            comment=f"Restored the version saved on {described(version)}.",
         )
+
+
+def described(version):
+    """“2 December 2026, 14:11 (UTC) by Edith Wharton”: a version by its time and author."""
+    return f"{publication_time(version.history_date)} by {person(version.history_user)}"
+
+
+def _restore_names(article, version):
+    """Bring back the version's authors and tags, those that still exist, in their order."""
+    names = [name for name in version.author_names.splitlines() if name]
+    if names:
+        authors = {author.name: author for author in Author.objects.filter(name__in=names)}
+        article.authorships.all().delete()
+        for position, name in enumerate(n for n in names if n in authors):
+            Authorship.objects.create(article=article, author=authors[name], position=position)
+    tags = [name for name in version.tag_names.splitlines() if name]
+    article.tags.set(Tag.objects.filter(name__in=tags))

@@ -4,9 +4,12 @@ A read is recorded by a small POST the article page sends after it loads (a beac
 served from a cache still counts and clients that do not run the page (most bots) do not.
 Readers are told apart without cookies, by a salted daily hash of address and user agent kept
 in the cache for the dedupe window; the salt changes every day, so hashes cannot be linked
-across days.
+across days. Whatever its headers say, one network address adds at most
+READS_PER_ADDRESS_PER_HOUR reads to one article in any hour; reads above that are not counted,
+and logged.
 """
 
+import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -21,6 +24,9 @@ from django.utils.crypto import salted_hmac
 from analyst.clients import client_address
 
 from ..models import Article, DailyReads
+
+logger = logging.getLogger(__name__)
+HOUR = 60 * 60
 
 _PREFETCH_HEADERS = {
     "HTTP_SEC_PURPOSE": "prefetch",
@@ -73,6 +79,31 @@ def _read_key(reader, day):
     salt = f"analyst.read-counter.{day.isoformat()}"
     digest = salted_hmac(salt, reader, algorithm="sha256").hexdigest()
     return f"read:{digest}"
+
+
+def within_address_limit(request, article_id):
+    """Take one of the address's reads of the article for an hour; False once all are taken.
+
+    Each read counted holds one of READS_PER_ADDRESS_PER_HOUR slots in the cache for exactly an
+    hour, taken with an atomic add: so no hour, however it is cut, counts more from one address,
+    and readers at the same moment cannot take one slot twice.
+    """
+    address = client_address(request)
+    source = salted_hmac(
+        "analyst.read-counter.address", f"{address}|{article_id}", algorithm="sha256"
+    ).hexdigest()
+    slots = [f"reads-from:{source}:{slot}" for slot in range(settings.READS_PER_ADDRESS_PER_HOUR)]
+    taken = cache.get_many(slots)
+    if any(cache.add(slot, 1, timeout=HOUR) for slot in slots if slot not in taken):
+        return True
+    if cache.add(f"reads-from:{source}:logged", 1, timeout=HOUR):
+        logger.warning(
+            "Reads of article %s from %s are not counted: more than %s in an hour.",
+            article_id,
+            address,
+            settings.READS_PER_ADDRESS_PER_HOUR,
+        )
+    return False
 
 
 def record_read(article_id, now=None):

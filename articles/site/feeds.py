@@ -82,7 +82,7 @@ class ArticleFeed(Feed):
         return articles
 
     def item_title(self, article):
-        return article.title
+        return article.shown_title
 
     def item_description(self, article):
         # Feed readers render a description as HTML; the teaser is plain text the editor typed.
@@ -92,7 +92,7 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
     def item_categories(self, article):
         return [article.section.name, *(tag.name for tag in article.tags.all())]

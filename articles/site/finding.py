@@ -38,6 +38,10 @@ def _year(value):
     return int(value) if (value or "").isdigit() and 1000 <= int(value) <= 9999 else None
 
 
+# The filters search results can be narrowed by, each with what it accepts.
+FILTERS = {"section": _slug, "author": _slug, "tag": _slug, "year": _year}
+
+
 def link_facets(results, params):
     """Give each facet the address that applies it, or removes it when it is applied."""
     for kind, facets in results.facets.items():
@@ -55,19 +59,18 @@ class SearchView(TemplateView):
     """Search results, filtered by section, author, tag and year; never indexed."""
 
     template_name = "articles/search.html"
+    page_kwarg = "page"
+    query_parameters = (*SearchForm.base_fields, *FILTERS, page_kwarg)
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        form = SearchForm(params)
-        filters = {
-            "section": _slug(params.get("section")),
-            "author": _slug(params.get("author")),
-            "tag": _slug(params.get("tag")),
-            "year": _year(params.get("year")),
-        }
+        # The form shows the query as searched: a NUL or other control character never returns.
+        form = SearchForm({"q": search.clean_query(params.get("q"))})
+        filters = {name: clean(params.get(name)) for name, clean in FILTERS.items()}
         results = None
         if form.is_valid() and (form.cleaned_data["q"] or any(filters.values())):
-            results = search.search(form.cleaned_data["q"], page=params.get("page") or 1, **filters)
+            page = params.get(self.page_kwarg) or 1
+            results = search.search(form.cleaned_data["q"], page=page, **filters)
             link_facets(results, params)
         return super().get_context_data(form=form, results=results, filters=filters, **kwargs)
 

@@ -7,10 +7,18 @@ register = template.Library()
 
 @register.simple_tag
 def author_links(article):
-    """The article's authors, linked, as a byline reads them: “A”, “A and B”, “A, B and C”."""
+    """The article's authors, linked, as a byline reads them: “A”, “A and B”, “A, B and C”.
+
+    An author who wrote from somewhere for this article reads “A, University of X”.
+    """
     links = [
-        format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)
-        for author in article.ordered_authors
+        format_html(
+            '<a href="{}" rel="author">{}</a>{}',
+            authorship.author.get_absolute_url(),
+            authorship.author.name,
+            f", {authorship.affiliation}" if authorship.affiliation else "",
+        )
+        for authorship in article.authorships.all()
     ]
     # The byline's own grammar, with a placeholder for each (already escaped) link.
     return format_html(get_text_list(["{}"] * len(links), "and"), *links)

@@ -1,6 +1,12 @@
-// While a campaign is sending, refreshes its sent / failed / pending counts on the change page.
+// While a campaign is sending, keeps its change page current without a reload: the sent /
+// failed / pending counts, and at the end its status and finished time.
 (function () {
   "use strict";
+
+  function show(field, value) {
+    var shown = document.querySelector(".field-" + field + " .readonly");
+    if (shown && value) { shown.textContent = value; }
+  }
 
   function poll(target) {
     fetch(target.dataset.campaignProgress, { credentials: "same-origin" })
@@ -10,9 +16,12 @@
         var parts = names.filter(function (name) { return data[name]; })
           .map(function (name) { return data[name] + " " + name; });
         target.textContent = parts.join(", ") || "no recipients yet";
+        show("status", data.status);
+        show("started_at", data.started_at);
+        show("finished_at", data.finished_at);
         if (data.status === "Sending") { setTimeout(function () { poll(target); }, 2000); }
       })
-      .catch(function () {});
+      .catch(function () { setTimeout(function () { poll(target); }, 5000); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

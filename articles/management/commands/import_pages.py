@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from articles.importer.bylines import parse_dateline
 from articles.importer.command import ImportCommand
 from articles.importer.item import ItemError
-from articles.importer.pages import page_files, parse_page, read_page
+from articles.importer.pages import page_files, page_lines, parse_page, read_page
 
 
 class Command(ImportCommand):
@@ -48,7 +48,7 @@ def _first_year(files):
     years = []
     for path in files:
         with contextlib.suppress(OSError):
-            first_line = next((line for line in read_page(path).splitlines() if line.strip()), "")
+            first_line = next(iter(page_lines(read_page(path))), "")
             if day := parse_dateline(first_line):
                 years.append(day.year)
     return min(years, default=None)

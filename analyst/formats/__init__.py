@@ -1,0 +1,1 @@
+"""The publication's own date formats, in place of the locale's (see en/formats.py)."""
