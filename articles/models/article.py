@@ -16,7 +16,7 @@ from django_fsm import FSMField, FSMModelMixin
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from analyst.images import validate_image
+from analyst.images import UploadedImageField
 from analyst.models import account_that_acted
 
 from ..text import plain, teasers, titles
@@ -153,7 +153,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
         blank=True,
         help_text="Printed after the text. Leave blank to print the authors' own bios.",
     )
-    image = models.ImageField(upload_to="articles/", blank=True, validators=[validate_image])
+    image = UploadedImageField(upload_to="articles/", blank=True)
     image_alt = models.CharField(
         "image description", max_length=250, blank=True, help_text="Required with an image."
     )
