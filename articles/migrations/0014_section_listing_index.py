@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_merge_readers_and_editors"),
+        ("articles", "0013_merge_hard_input"),
     ]
 
     operations = [
