@@ -179,6 +179,12 @@ class CampaignMessage:
         envelope_sender = (
             returnpath.return_path(delivery_id) if delivery_id else returnpath.bounce_address()
         )
+        mailto = unsubscribe_mailto(subscriber_id)
+        return self.message_to(email, text, html, url, mailto, envelope_sender)
+
+    def message_to(self, email, text, html, link, mailto, envelope_sender):
+        """The message to `email` with these bodies and unsubscribe `link` and `mailto`, from
+        `envelope_sender` (the return path)."""
         message = NewsletterEmail(
             subject=self.subject,
             body=text,
@@ -186,7 +192,7 @@ class CampaignMessage:
             to=[email],
             headers={
                 "From": settings.NEWSLETTER_FROM_EMAIL,
-                "List-Unsubscribe": f"<{url}>, <{unsubscribe_mailto(subscriber_id)}>",
+                "List-Unsubscribe": f"<{link}>, <{mailto}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": f"{self.site.name} <newsletter.{_list_domain()}>",
                 "Precedence": "bulk",
