@@ -288,5 +288,20 @@ NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EM
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="unsubscribe@analyst.localhost"
 )
+# Bounces and complaints (see README, "Bounces and complaints"): each campaign message's envelope
+# sender is NEWSLETTER_BOUNCE_LOCAL_PART+<signed delivery>@NEWSLETTER_BOUNCE_DOMAIN.
+NEWSLETTER_BOUNCE_LOCAL_PART = env.str("NEWSLETTER_BOUNCE_LOCAL_PART", default="bounces")
+NEWSLETTER_BOUNCE_DOMAIN = env.str(
+    "NEWSLETTER_BOUNCE_DOMAIN",
+    default=NEWSLETTER_FROM_EMAIL.rpartition("@")[2].strip(" >") or "analyst.localhost",
+)
+# The sender part of the Feedback-ID header, which feedback loops (Gmail's) report by.
+NEWSLETTER_FEEDBACK_ID = env.str("NEWSLETTER_FEEDBACK_ID", default="analyst")
+# A subscriber whose last N campaigns all bounced for a temporary reason is suspended.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
+# The mailbox `manage.py fetch_bounces` reads: imaps://user:password@host[:port]/FOLDER.
+NEWSLETTER_BOUNCE_IMAP_URL = env.str("NEWSLETTER_BOUNCE_IMAP_URL", default="")
+# Count clicks on campaign links through signed redirects (off: links go straight to the site).
+NEWSLETTER_CLICK_TRACKING = env.bool("NEWSLETTER_CLICK_TRACKING", default=False)
 # Benchmarks only (make bench): route the trivial /bench/hello/ page every page is compared with.
 BENCH_HELLO = env.bool("BENCH_HELLO", default=False)

@@ -20,7 +20,7 @@ from analyst.links import absolute_url
 from analyst.models import SiteSettings
 from articles.models import by_section
 
-from . import tokens
+from . import clicks, returnpath, tokens
 from .addresses import header_text
 
 UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-link-placeholder"
@@ -125,6 +125,8 @@ class CampaignMessage:
         self.text = render_to_string("newsletter/email/campaign_body.txt", context)
         html = render_to_string("newsletter/email/campaign_body.html", context)
         self.html = inline_css(html)
+        if settings.NEWSLETTER_CLICK_TRACKING:
+            self.html, self.text = clicks.track_links(campaign.pk, self.html, self.text)
 
     def _context(self, campaign):
         site = self.site = SiteSettings.load()
@@ -144,6 +146,15 @@ class CampaignMessage:
         }
 
     @property
+    def feedback_id(self):
+        """Campaign:issue:kind:sender, the form Gmail's feedback loop groups complaints by."""
+        campaign = self.campaign
+        return (
+            f"{campaign.pk}:{campaign.issue.date:%Y%m%d}:newsletter:"
+            f"{settings.NEWSLETTER_FEEDBACK_ID}"
+        )
+
+    @property
     def size(self):
         return len(self.html.encode()) + len(self.text.encode())
 
@@ -156,18 +167,28 @@ class CampaignMessage:
             url,
         )
 
-    def for_subscriber(self, subscriber_id, email):
-        """One message to one reader, with their one-click unsubscribe headers (RFC 8058)."""
+    def for_subscriber(self, subscriber_id, email, delivery_id=None):
+        """One message to one reader, with their one-click unsubscribe headers (RFC 8058).
+
+        Its envelope sender is the return path naming the delivery, so that a bounce says
+        whose it is; a test send has no delivery and goes out from the plain bounce address.
+        """
         text, html, url = self.personal(subscriber_id)
+        envelope_sender = (
+            returnpath.return_path(delivery_id) if delivery_id else returnpath.bounce_address()
+        )
         message = NewsletterEmail(
             subject=self.subject,
             body=text,
-            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            from_email=envelope_sender,
             to=[email],
             headers={
+                "From": settings.NEWSLETTER_FROM_EMAIL,
                 "List-Unsubscribe": f"<{url}>, <{unsubscribe_mailto(subscriber_id)}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": f"{self.site.name} <newsletter.{_list_domain()}>",
+                "Precedence": "bulk",
+                "Feedback-ID": self.feedback_id,
             },
         )
         message.attach_alternative(html, "text/html")

@@ -113,11 +113,11 @@ def export_rows(subscribers):
     writer.writerow(EXPORT_FIELDS)
     yield _drain(buffer)
     for values in subscribers.order_by("pk").values_list(*EXPORT_FIELDS).iterator(2000):
-        writer.writerow(["" if value is None else _cell(value) for value in values])
+        writer.writerow(["" if value is None else spreadsheet_cell(value) for value in values])
         yield _drain(buffer)
 
 
-def _cell(value):
+def spreadsheet_cell(value):
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     # A leading =, +, - or @ makes spreadsheets run the cell as a formula.
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -36,6 +36,7 @@ class Subscriber(models.Model):
         PENDING = "pending", "Pending confirmation"
         CONFIRMED = "confirmed", "Confirmed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        SUSPENDED = "suspended", "Suspended (bounced)"
 
     email = models.EmailField(max_length=254, validators=[validate_address])
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
@@ -69,6 +70,15 @@ class Subscriber(models.Model):
     )
     confirmation_retry_at = models.DateTimeField(
         null=True, blank=True, help_text="When sending it will be tried again."
+    )
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why campaigns no longer go to this address."
+    )
+    reactivated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an editor last reactivated it: soft bounces before then no longer count.",
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -133,8 +143,42 @@ class Subscriber(models.Model):
             self.deliveries.filter(status=Delivery.Status.PENDING).update(
                 status=Delivery.Status.SKIPPED, error="Unsubscribed before it was sent."
             )
+            self._note_unsubscribe_on_latest_delivery()
             self.log("unsubscribed", via)
             return True
+
+    def _note_unsubscribe_on_latest_delivery(self):
+        """Count the unsubscribe in the report of the campaign the reader last received."""
+        latest = self.deliveries.filter(status=Delivery.Status.SENT).order_by("-sent_at", "-pk")
+        Delivery.objects.filter(pk__in=latest.values("pk")[:1]).update(
+            unsubscribed_at=self.unsubscribed_at
+        )
+
+    def suspend(self, reason):
+        """Stop mailing an address that bounces; False if it was not subscribed."""
+        with transaction.atomic():
+            updated = Subscriber.objects.filter(pk=self.pk, status=self.Status.CONFIRMED).update(
+                status=self.Status.SUSPENDED, suspended_at=timezone.now(), suspension_reason=reason
+            )
+            if not updated:
+                return False
+            self.refresh_from_db()
+            self.deliveries.filter(status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SKIPPED, error=f"Suspended before it was sent: {reason}"
+            )
+            self.log("suspended", reason)
+            return True
+
+    def reactivate(self, by):
+        """Mail a suspended address again (an editor's decision); False if it was not suspended."""
+        with transaction.atomic():
+            updated = Subscriber.objects.filter(pk=self.pk, status=self.Status.SUSPENDED).update(
+                status=self.Status.CONFIRMED, reactivated_at=timezone.now()
+            )
+            if updated:
+                self.refresh_from_db()
+                self.log("reactivated", f"by {by.get_username()}; was: {self.suspension_reason}")
+            return bool(updated)
 
     def erase(self):
         """Forget this person: the row, its history, and what deliveries recorded about them."""
@@ -143,6 +187,7 @@ class Subscriber(models.Model):
                 status=Delivery.Status.SKIPPED
             )
             self.deliveries.update(subscriber=None, error="")
+            self.reports.update(subscriber=None, raw="", diagnostic="")
             self.delete()
 
     def log(self, kind, detail=""):
@@ -309,6 +354,11 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    unsubscribed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the reader left, if this was the last issue they got.",
+    )
 
     class Meta:
         verbose_name_plural = "deliveries"
@@ -326,6 +376,79 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign} to {self.subscriber or 'an erased subscriber'}"
+
+
+class DeliveryReport(models.Model):
+    """What came back about a delivery after the server took it: a bounce, a delay, a complaint."""
+
+    class Kind(models.TextChoices):
+        HARD = "hard", "Hard bounce"
+        SOFT = "soft", "Soft bounce"
+        DELAYED = "delayed", "Delayed (still being tried)"
+        COMPLAINT = "complaint", "Complaint"
+
+    BOUNCES = (Kind.HARD, Kind.SOFT)
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="reports")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    status = models.CharField(max_length=20, blank=True, help_text="The DSN status, e.g. 5.1.1.")
+    diagnostic = models.TextField(blank=True, help_text="What the remote server said.")
+    received_via = models.CharField(max_length=20)
+    received_at = models.DateTimeField(default=timezone.now)
+    raw = models.TextField(help_text="The report as it arrived.")
+    digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the raw report.")
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["delivery", "kind"], name="report_delivery_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class LinkClick(models.Model):
+    """How often readers followed one link of a campaign (with NEWSLETTER_CLICK_TRACKING on)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="link_clicks")
+    url = models.URLField(max_length=2000)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-clicks", "url"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "url"], name="link_click_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.url}: {self.clicks}"
+
+
+class SuspendedAddressManager(models.Manager.from_queryset(SubscriberQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Subscriber.Status.SUSPENDED)
+
+
+class SuspendedAddress(Subscriber):
+    """A subscriber campaigns skip because their address bounced; an editor may reactivate it."""
+
+    objects = SuspendedAddressManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "suspended address"
+        verbose_name_plural = "suspended addresses"
+        permissions = [("reactivate_suspendedaddress", "Can reactivate a suspended address")]
+
+
+class CampaignReport(Campaign):
+    """A campaign as its report shows it: what was sent, and what came back."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "campaign report"
 
 
 class WorkerHeartbeat(models.Model):

@@ -176,7 +176,7 @@ class Sender:
         subscriber = delivery.subscriber
         try:
             validate_address(subscriber.email)
-            email = self.message.for_subscriber(subscriber.pk, subscriber.email)
+            email = self.message.for_subscriber(subscriber.pk, subscriber.email, delivery.pk)
             handover.hand_over(self.mailer, email, mark, self.heartbeat.ensure_fresh)
         except DatabaseError:
             raise  # nothing was handed over: the claim goes back once the database answers

@@ -11,15 +11,15 @@ POST of RFC 8058 comes from mail providers, without cookies.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import signup, tokens
+from . import clicks, signup, tokens
 from .forms import CONSENT_LINE, SignupForm
-from .models import Subscriber
+from .models import Campaign, Subscriber
 
 THANKS = (
     "Thank you. If this address can receive the newsletter, a confirmation email is on its way: "
@@ -137,3 +137,20 @@ def unsubscribe(request, token):
             subscriber.unsubscribe(via="one-click link")
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "HEAD"])
+@never_cache
+def follow_link(request, token):
+    """A link in a campaign: count the click, and go to the address it was signed for."""
+    try:
+        campaign_id, url = clicks.read_token(token)
+    except clicks.Invalid:
+        raise Http404("Not one of our links.") from None
+    # Staff following links in a preview or a test send are not readers.
+    counted = request.method == "GET" and not request.user.is_staff
+    if counted and Campaign.objects.filter(pk=campaign_id).exists():
+        clicks.count_click(campaign_id, url, request.headers.get("User-Agent", ""))
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

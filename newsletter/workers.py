@@ -26,6 +26,7 @@ from datetime import timedelta
 from django.db import DatabaseError, close_old_connections, connection, connections
 from django.db.models import Subquery
 from django.db.models.functions import Now
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from .models import Campaign, Delivery, WorkerHeartbeat
@@ -168,7 +169,10 @@ def release_stalled_deliveries():
         status=Delivery.Status.SENDING, campaign__status=Campaign.Status.SENDING
     ).exclude(claimed_by__in=Subquery(live_workers().values("worker_id")))
     campaigns = set(stalled.values_list("campaign_id", flat=True).distinct())
-    released = stalled.update(status=Delivery.Status.PENDING, claimed_by="", next_attempt_at=Now())
+    # Due by the clock claims compare with (this process's), not the database's.
+    released = stalled.update(
+        status=Delivery.Status.PENDING, claimed_by="", next_attempt_at=timezone.now()
+    )
     return released, campaigns
 
 

@@ -3,6 +3,7 @@
 import asyncio
 import email
 import email.policy
+import os
 import socket
 import threading
 from collections.abc import Callable
@@ -45,6 +46,20 @@ def reserve_port():
     reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     reservation.bind(("127.0.0.1", 0))
     return reservation
+
+
+def free_port():
+    """A port on 127.0.0.1 nothing listens on; TEST_PORTS=9600-9699 keeps to a range."""
+    first, _, last = os.environ.get("TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last) + 1) if last else [0]
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 @dataclass

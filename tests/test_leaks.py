@@ -42,8 +42,13 @@ NAMES = {
     "articles:tag-feed-atom": "tag",
 }
 # Routes whose arguments name no content: a secret preview link (made for an outside author,
-# who is meant to read the unpublished article), a subscriber's signed links.
-NAMES_NO_CONTENT = {"articles:preview-link", "newsletter:confirm", "newsletter:unsubscribe"}
+# who is meant to read the unpublished article), the signed links in newsletter email.
+NAMES_NO_CONTENT = {
+    "articles:preview-link",
+    "newsletter:confirm",
+    "newsletter:unsubscribe",
+    "newsletter:click",
+}
 # Routes without arguments that take the object in what is posted.
 POSTS = {"articles:read-beacon": ("article", lambda article: {"article": article.pk})}
 # Routes without arguments that answer a GET with 405: they take only a POST.

@@ -11,9 +11,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsletter import tokens
-from newsletter.models import Subscriber
+from newsletter import inbound, returnpath, sending, tokens
+from newsletter.models import Delivery, DeliveryReport, Subscriber
 from newsletter.signup import CONFIRMATIONS_PER_ADDRESS_PER_DAY
+from tests import bounce_reports
+from tests.factories import make_campaign, make_readers, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +213,90 @@ def test_the_genuine_one_click_unsubscribe_works_whatever_else_the_request_holds
     assert response.status_code == 200
     confirmed.refresh_from_db()
     assert confirmed.status == Subscriber.Status.UNSUBSCRIBED
+
+
+# Reports that come back: whatever arrives, nothing fails, and only a genuine report changes
+# anyone — and then only the reader whose delivery it names.
+
+
+@pytest.fixture
+def sent_to_readers():
+    """A campaign sent to three readers; reader address → the return path of their delivery."""
+    readers = make_readers(3)
+    campaign = make_campaign()
+    campaign.start_sending(by=make_user())
+    sending.list_recipients(campaign)
+    campaign.deliveries.update(status=Delivery.Status.SENT, sent_at=timezone.now())
+    deliveries = campaign.deliveries.select_related("subscriber")
+    return {d.subscriber.email: returnpath.return_path(d.pk) for d in deliveries}, readers
+
+
+def start_afresh():
+    DeliveryReport.objects.all().delete()
+    Subscriber.objects.update(status=Subscriber.Status.CONFIRMED, suspended_at=None)
+
+
+def statuses():
+    return dict(Subscriber.objects.values_list("email", "status"))
+
+
+def mutate(raw, data):
+    """The report cut short, with bytes replaced, or with bytes put in, somewhere."""
+    position = data.draw(st.integers(0, len(raw)), label="position")
+    how = data.draw(st.sampled_from(["cut", "replace", "insert"]), label="how")
+    extra = data.draw(st.binary(min_size=1, max_size=20), label="bytes")
+    if how == "cut":
+        return raw[:position]
+    if how == "replace":
+        return raw[:position] + extra + raw[position + len(extra) :]
+    return raw[:position] + extra + raw[position:]
+
+
+@FUZZ
+@given(raw=st.binary(max_size=3000), recipients=st.lists(printable, max_size=3))
+def test_arbitrary_bytes_never_fail_and_change_nothing(sent_to_readers, raw, recipients):
+    before = statuses()
+    outcome = inbound.receive(raw, recipients)
+    assert not outcome.accepted
+    assert statuses() == before
+    assert not DeliveryReport.objects.exists()
+
+
+@FUZZ
+@given(data=st.data(), kind=st.sampled_from(["hard", "soft", "delayed", "complaint"]))
+def test_a_damaged_report_changes_at_most_the_reader_it_names(sent_to_readers, data, kind):
+    paths, _ = sent_to_readers
+    start_afresh()
+    path, address = paths["reader0@example.org"], "reader0@example.org"
+    genuine = (
+        bounce_reports.complaint(path, address)
+        if kind == "complaint"
+        else bounce_reports.dsn(kind, path, address)
+    )
+    outcome = inbound.receive(mutate(genuine, data), data.draw(st.sampled_from([[], [path]])))
+    after = statuses()
+    assert after["reader1@example.org"] == after["reader2@example.org"] == "confirmed"
+    if outcome.accepted:
+        assert DeliveryReport.objects.get().subscriber.email == address
+    else:
+        assert after[address] == "confirmed"
+        assert not DeliveryReport.objects.exists()
+
+
+hex_digits = st.text(alphabet="0123456789abcdef", max_size=30)
+
+
+@FUZZ
+@given(data=st.data(), domain=st.sampled_from(["analyst.localhost", "example.org"]))
+def test_a_made_up_return_path_never_names_a_delivery(sent_to_readers, data, domain):
+    paths, _ = sent_to_readers
+    start_afresh()
+    ids = [int(path.split("+")[1].split("-")[0]) for path in paths.values()]
+    signed = st.builds("{}-{}".format, st.sampled_from(ids), hex_digits)
+    token = data.draw(st.one_of(signed, st.text(max_size=60)), label="token")
+    forged = f"bounces+{token}@{domain}"
+    if forged in paths.values():
+        return
+    raw = bounce_reports.dsn("hard", forged, "reader0@example.org")
+    assert not inbound.receive(raw, [forged]).accepted
+    assert set(statuses().values()) == {"confirmed"}
