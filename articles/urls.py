@@ -15,6 +15,7 @@ urlpatterns = [
     path("issues/", public_page(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", public_page(views.IssueArchiveView.as_view()), name="issue-year"),
     path("issues/<slug:slug>/", public_page(views.IssueDetailView.as_view()), name="issue"),
+    path("issues/<slug:slug>/edition.pdf", views.issue_edition, name="issue-edition"),
     path("sections/<slug:slug>/", public_page(views.SectionView.as_view()), name="section"),
     path("tags/<slug:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("authors/", public_page(views.AuthorListView.as_view()), name="author-list"),
@@ -45,6 +46,9 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", public_page(feeds.AtomTagFeed()), name="tag-feed-atom"),
     path("reads/", views.read_beacon, name="read-beacon"),
     path("reads/<int:pk>.gif", views.read_pixel, name="read-pixel"),
+    path("reads/<int:pk>.svg", views.read_count_image, name="read-count-image"),
+    path("articles/<slug:slug>/card-<str:name>.png", views.social_card, name="social-card"),
+    path("publisher-<str:name>.png", views.publisher_logo, name="publisher-logo"),
     path(
         "sitemap.xml",
         public_page(sitemap, query_parameters=("p",), page_kwarg="p"),

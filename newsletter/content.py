@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from analyst.links import absolute_url
 from analyst.models import SiteSettings
+from analyst.plaintext import render_subject, render_text
 from articles.models import by_section
 
 from . import clicks, returnpath, tokens
@@ -103,8 +104,8 @@ def confirmation_message(subscriber):
         "confirm_url": confirm_url(subscriber),
     }
     message = NewsletterEmail(
-        subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
-        body=render_to_string("newsletter/email/confirm_body.txt", context),
+        subject=render_subject("newsletter/email/confirm_subject.txt", context),
+        body=render_text("newsletter/email/confirm_body.txt", context),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email],
     )
@@ -119,10 +120,8 @@ class CampaignMessage:
     def __init__(self, campaign):
         self.campaign = campaign
         context = self._context(campaign)
-        self.subject = " ".join(
-            render_to_string("newsletter/email/campaign_subject.txt", context).split()
-        )
-        self.text = render_to_string("newsletter/email/campaign_body.txt", context)
+        self.subject = render_subject("newsletter/email/campaign_subject.txt", context)
+        self.text = render_text("newsletter/email/campaign_body.txt", context)
         html = render_to_string("newsletter/email/campaign_body.html", context)
         self.html = inline_css(html)
         if settings.NEWSLETTER_CLICK_TRACKING:
@@ -138,6 +137,9 @@ class CampaignMessage:
             "campaign": campaign,
             "issue": campaign.issue,
             "issue_url": absolute_url(campaign.issue),
+            "edition_url": absolute_url(
+                reverse("articles:issue-edition", args=[campaign.issue.slug])
+            ),
             "site_settings": site,
             "SITE_URL": settings.SITE_URL,
             "contents": contents,
@@ -210,7 +212,7 @@ class ArticleInEmail:
 
     def __init__(self, article, full_text):
         self.article = article
-        self.title = article.title
+        self.title = article.shown_title
         self.url = absolute_url(article)
         self.authors = article.byline
         self.teaser = article.listing_teaser

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,7 +78,18 @@ def wants_json(request):
 def answer(request, message, status=200):
     if wants_json(request):
         return JsonResponse({"message": message}, status=status)
-    return render(request, "newsletter/answer.html", {"message": message}, status=status)
+    context = {"message": message, "came_from": came_from(request)}
+    return render(request, "newsletter/answer.html", context, status=status)
+
+
+def came_from(request):
+    """The address on this site of the page the form was sent from, or "" if unknown."""
+    referer = request.headers.get("Referer", "")
+    hosts = {urlsplit(settings.SITE_URL).netloc, request.get_host()}
+    if not url_has_allowed_host_and_scheme(referer, allowed_hosts=hosts):
+        return ""
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def invalid(request, form):

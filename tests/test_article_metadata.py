@@ -62,7 +62,7 @@ def test_it_has_opengraph_and_twitter_card_tags(client, article):
     assert meta(page, "property", "article:section") == ["Analytical Articles"]
     assert meta(page, "property", "article:tag") == ["Kazakhstan", "NATO"]
     assert meta(page, "property", "article:published_time") == ["2003-07-16T09:00:00+00:00"]
-    assert meta(page, "name", "twitter:card") == ["summary"]
+    assert meta(page, "name", "twitter:card") == ["summary_large_image"]
     assert meta(page, "name", "twitter:description") == [
         "Kazakhstan turns to NATO for its military reform."
     ]
@@ -127,6 +127,7 @@ def test_it_shows_how_to_cite_it_with_a_copy_button(client, article):
         "Roger N. McExample and Anne C. Second, “The Kazakh military looks west,” "
         f"Central Asia-Caucasus Analyst, 16 July 2003, {URL}."
     )
+    assert page.cssselect("#citation cite")[0].text_content() == "Central Asia-Caucasus Analyst"
     button = page.cssselect("button[data-copy=citation]")[0]
     assert button.text_content() == "Copy the citation"
     assert button.get("hidden") is not None  # shown by static/js/readers.js, which copies

@@ -92,7 +92,7 @@ def test_two_authors_are_joined_in_byline_order(client, article):
     article.authorships.create(author=second, position=1)
     page = page_of(client, article)
     assert text_of(page, ".byline").startswith("By Roger N. Example and Anne C. Second (")
-    assert text_of(page, ".bio").startswith("AUTHORS' BIO:")
+    assert text_of(page, ".bio").startswith("AUTHORS’ BIO:")
 
 
 def test_it_shows_the_three_parts_under_anchored_headings(client, article):
@@ -116,7 +116,7 @@ def test_the_first_paragraph_is_printed_once_and_never_cut(client, article):
 def test_it_shows_the_bio_line_and_the_read_count(client, article):
     page = page_of(client, article)
     assert text_of(page, ".bio") == (
-        "AUTHOR'S BIO: Roger N. Example is an honorary senior research associate."
+        "AUTHOR’S BIO: Roger N. Example is an honorary senior research associate."
     )
     assert text_of(page, ".read-count") == "Read 5182 times"
 
@@ -125,7 +125,7 @@ def test_an_article_bio_line_replaces_the_authors_bios(client, article):
     article.bio = "Written for this article only."
     article.save()
     assert text_of(page_of(client, article), ".bio") == (
-        "AUTHOR'S BIO: Written for this article only."
+        "AUTHOR’S BIO: Written for this article only."
     )
 
 
@@ -141,8 +141,8 @@ def test_the_sidebar_lists_partners_in_order_and_staff_publications(client, arti
     publications = [" ".join(p.text_content().split()) for p in page.cssselect(".sidebar-block p")]
     assert publications == [
         "Silk Road Paper S. Frederick Example, Policy in Central Asia through Central Asian Eyes, "
-        "May 1, 2023.",
-        "Op-ed Svante E. Example, Russia's Southern Neighbors Take a Stand, The Hill, May 6, 2022.",
+        "1 May 2023.",
+        "Op-ed Svante E. Example, Russia's Southern Neighbors Take a Stand, The Hill, 6 May 2022.",
     ]
 
 
@@ -158,7 +158,7 @@ def test_the_page_sends_the_read_beacon_and_has_a_noscript_fallback(client, arti
     assert page.cssselect("article[data-article]")[0].get("data-article") == str(article.pk)
     assert page.cssselect("script[src$='js/site.js']")
     noscript = page.cssselect("noscript")[0]
-    assert f"/reads/{article.pk}.gif" in html.tostring(noscript).decode()
+    assert noscript.cssselect("img")[0].get("src") == f"/reads/{article.pk}.svg"
 
 
 def test_tags_link_to_their_pages(client, article):

@@ -6,8 +6,10 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 from pytest_django.live_server_helper import LiveServer
 from time_machine import travel
 
@@ -315,6 +317,23 @@ def test_concurrent_readers_are_all_counted(roomy_live_server, settings):
     article = Article.objects.get(pk=article.pk)
     assert article.read_count == BEACONS
     assert DailyReads.objects.get(article=article).count == BEACONS
+
+
+def test_a_reader_without_javascript_sees_the_count_as_it_is_now(client, article):
+    page = lxml_html.fromstring(client.get(article.get_absolute_url()).content)
+    (noscript,) = page.cssselect("noscript")
+    image = noscript.cssselect("img")[0]
+    assert page.cssselect("p[data-read-count-line]")[0].get("hidden") is not None
+    Article.objects.filter(pk=article.pk).update(read_count=F("read_count") + 41)
+    response = client.get(image.get("src"), headers=SAME_PAGE)
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "no-cache" in response["Cache-Control"]
+    svg = lxml_html.fromstring(response.content)
+    assert svg.cssselect("text")[0].text_content() == "Read 142 times"
+    assert reads_of(article) == (142, 1)
+    again = client.get(image.get("src"), headers=SAME_PAGE)
+    assert b"Read 142 times" in again.content
+    assert reads_of(article) == (142, 1)
 
 
 @pytest.mark.postgres

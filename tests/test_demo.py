@@ -1,7 +1,13 @@
 """The demo publication a newcomer sees after `make run`."""
 
+import json
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
+from lxml import html
 
 from analyst.models import SiteSettings
 from articles.models import Article, Author, Issue, PartnerSite, StaffPublication
@@ -48,3 +54,16 @@ def test_the_local_admin_login_is_printed_and_works(client, settings, tmp_path, 
     assert client.login(username="admin", password=password)
     call_command("local_admin")
     assert capsys.readouterr().out.strip() == line
+
+
+def test_its_articles_say_they_last_changed_with_their_issue_not_when_loaded(client):
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        call_command("load_demo", verbosity=0)
+    article = Article.objects.order_by("pk").first()
+    page = html.fromstring(client.get(article.get_absolute_url()).content)
+    modified = page.cssselect("meta[property='article:modified_time']")[0].get("content")
+    assert modified == timezone.localtime(article.issue.published_at).isoformat()
+    data = json.loads(page.cssselect("script[type='application/ld+json']")[0].text)
+    assert data["dateModified"] == article.issue.published_at.isoformat()
+    feed = client.get("/feed/atom/").text
+    assert f"<updated>{article.issue.published_at:%Y-%m-%d}" in feed

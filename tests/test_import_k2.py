@@ -124,7 +124,7 @@ def test_the_imported_page_reads_as_it_did(client, k2):
     assert text[".article-text"].count("During his meetings with Lord Robertson") == 1
     assert text["#implications"].startswith("IMPLICATIONS: NATO's attempts")
     assert (
-        text[".bio"] == "AUTHOR'S BIO: Roger N. McDermott is an honorary senior research associate."
+        text[".bio"] == "AUTHOR’S BIO: Roger N. McDermott is an honorary senior research associate."
     )
     assert text[".read-count"] == "Read 5182 times"
 
@@ -332,7 +332,9 @@ def test_a_bad_item_is_rolled_back_whole_and_the_others_imported(k2, tmp_path):
     (folder / f"{hashlib.md5(f'Image{bad}'.encode()).hexdigest()}.jpg").write_bytes(b"not a jpeg")
     output, error = run_failing(k2, "--media", str(tmp_path))
     assert "2 of 3 items could not be imported" in error
-    assert f"failed    K2 item {bad} “Bad picture” — This file is not an image" in output
+    assert (
+        f"failed    K2 item {bad} “Bad picture” — This file is not a picture we can read" in output
+    )
     assert f"failed    K2 item {orphan} — its category 99 does not exist" in output
     assert "1 created" in output
     assert imported(good).title == "Good"

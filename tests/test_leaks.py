@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
+from analyst.models import SiteSettings
 from articles.models import Article, DailyReads, Issue, Section
+from articles.site import cards
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +31,11 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 NAMES = {
     "articles:detail": "article",
     "articles:read-pixel": "article",
+    "articles:read-count-image": "article",
+    "articles:social-card": "article",
     "articles:issue": "issue",
     "articles:issue-year": "issue",
+    "articles:issue-edition": "issue",
     "articles:section": "section",
     "articles:section-feed": "section",
     "articles:section-feed-atom": "section",
@@ -45,6 +50,7 @@ NAMES = {
 # who is meant to read the unpublished article), the signed links in newsletter email.
 NAMES_NO_CONTENT = {
     "articles:preview-link",
+    "articles:publisher-logo",  # the publication's own name, public on every page
     "newsletter:confirm",
     "newsletter:unsubscribe",
     "newsletter:click",
@@ -102,7 +108,8 @@ def public_routes():
 def values_of(kind, obj):
     """The values an object of `kind` fills its routes' arguments with."""
     if kind == "article":
-        return {"slug": obj.slug, "pk": obj.pk}
+        card = cards.card_name(obj, SiteSettings.load().name)
+        return {"slug": obj.slug, "pk": obj.pk, "name": card}
     if kind == "issue":
         return {"slug": obj.slug, "year": obj.date.year}
     return {"slug": obj.slug}

@@ -7,6 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from newsletter.models import Subscriber
 from tests import production
@@ -213,3 +214,33 @@ def test_the_signup_page_has_the_form_and_works_without_javascript(client):
     answer = client.post(SUBSCRIBE, {"email": "reader@example.org", "source": "page"})
     assert b"a confirmation email is on its way" in answer.content
     assert Subscriber.objects.get().consent_source == "signup page"
+
+
+def test_the_newsletter_page_has_one_signup_form(client):
+    page = client.get(reverse("newsletter:signup")).content.decode()
+    assert page.count('action="/newsletter/subscribe/"') == 1
+    article = make_article("Any page")
+    assert (
+        client.get(article.get_absolute_url())
+        .content.decode()
+        .count('action="/newsletter/subscribe/"')
+        == 1
+    )
+
+
+def test_the_answer_without_javascript_links_back_to_the_page_it_came_from(client):
+    article = make_article("Where the reader was")
+    referer = f"http://testserver{article.get_absolute_url()}?page=2"
+    answer = client.post(SUBSCRIBE, {"email": "reader@example.org"}, HTTP_REFERER=referer)
+    link = lxml_html.fromstring(answer.content).cssselect(".newsletter-page a")[0]
+    assert link.get("href") == f"{article.get_absolute_url()}?page=2"
+    assert link.text_content() == "Back to the page you were reading"
+
+
+@pytest.mark.parametrize(
+    "referer", ["", "https://elsewhere.example/articles/x/", "javascript:alert(1)", "//evil/x"]
+)
+def test_an_answer_from_an_unknown_page_links_to_the_front_page(client, referer):
+    answer = client.post(SUBSCRIBE, {"email": "reader@example.org"}, HTTP_REFERER=referer)
+    link = lxml_html.fromstring(answer.content).cssselect(".newsletter-page a")[0]
+    assert link.get("href") == "/"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article, Author, Issue, PartnerSite
-from tests.factories import make_article, make_author, make_issue
+from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +45,12 @@ def test_the_sitemap_validates_and_lists_live_articles_issues_sections_and_autho
     client, publication
 ):
     issue, author, live = publication
+    live.tags.add(make_tag("Georgia"))
+    make_article("Draft in Armenia", status=Article.Status.DRAFT).tags.add(make_tag("Armenia"))
     urls = sitemap(client)
     assert set(urls) == {
+        f"{SITE}/",
+        f"{SITE}/tags/georgia/",
         f"{SITE}/articles/live/",
         f"{SITE}{issue.get_absolute_url()}",
         f"{SITE}/sections/field-reports/",
@@ -56,13 +60,25 @@ def test_the_sitemap_validates_and_lists_live_articles_issues_sections_and_autho
 
 def test_each_entry_carries_its_last_change(client, publication):
     issue, author, live = publication
-    long_ago = timezone.now() - timedelta(days=400)
-    Article.objects.filter(pk=live.pk).update(updated_at=long_ago)
+    live.tags.add(make_tag("Georgia"))
+    published = timezone.now() - timedelta(days=400)
+    edited = published + timedelta(days=30)
+    Article.objects.filter(pk=live.pk).update(published_at=published, updated_at=edited)
     urls = sitemap(client)
-    assert urls[f"{SITE}/articles/live/"] == f"{long_ago:%Y-%m-%d}"
-    assert urls[f"{SITE}/authors/listed-author/"] == f"{long_ago:%Y-%m-%d}"
-    assert urls[f"{SITE}/sections/field-reports/"] == f"{long_ago:%Y-%m-%d}"
+    for path in ["/", "/articles/live/", "/authors/listed-author/", "/sections/field-reports/"]:
+        assert urls[f"{SITE}{path}"] == f"{edited:%Y-%m-%d}", path
+    assert urls[f"{SITE}/tags/georgia/"] == f"{edited:%Y-%m-%d}"
     assert urls[f"{SITE}{issue.get_absolute_url()}"] == f"{issue.published_at:%Y-%m-%d}"
+
+
+def test_an_article_published_after_its_last_edit_changed_when_it_was_published(
+    client, publication
+):
+    issue, author, live = publication
+    edited = timezone.now() - timedelta(days=10)
+    published = timezone.now() - timedelta(days=2)
+    Article.objects.filter(pk=live.pk).update(published_at=published, updated_at=edited)
+    assert sitemap(client)[f"{SITE}/articles/live/"] == f"{published:%Y-%m-%d}"
 
 
 def test_the_sitemap_costs_as_many_queries_for_fifty_articles_as_for_one(client, settings):
@@ -79,7 +95,7 @@ def test_the_sitemap_costs_as_many_queries_for_fifty_articles_as_for_one(client,
     one = count()
     for number in range(50):
         make_article(f"Article {number}", issue=issue, authors=[make_author()])
-    assert count() == one <= 4
+    assert count() == one <= 6  # one query per kind of page listed
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):

@@ -56,7 +56,17 @@ class ArticleAdmin(
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "section", "issue", "take_offline", "issue_position"]},
+            {
+                "fields": [
+                    "title",
+                    "display_title",
+                    "slug",
+                    "section",
+                    "issue",
+                    "take_offline",
+                    "issue_position",
+                ]
+            },
         ),
         ("Teaser", {"fields": ["teaser", "derived_teaser"]}),
         (

@@ -109,6 +109,11 @@ def _article(data, authors, issues, today):
     for position, slug in enumerate(data["authors"]):
         Authorship.objects.create(article=article, author=authors[slug], position=position)
     article.tags.set(_tag(name) for name in data["tags"])
+    # Written for its issue, not on the day the demo is loaded: what dateModified, the feeds'
+    # <updated> and the sitemap's lastmod say.
+    Article.objects.filter(pk=article.pk).update(
+        created_at=issue.published_at, updated_at=issue.published_at
+    )
     _spread_reads(article, data["read_count"], today)
     return article
 

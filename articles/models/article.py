@@ -16,10 +16,10 @@ from django_fsm import FSMField, FSMModelMixin
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from analyst.images import validate_image
+from analyst.images import UploadedImageField
 from analyst.models import account_that_acted
 
-from ..text import plain, teasers
+from ..text import plain, teasers, titles
 from ..text.richtext import EDITOR_CONFIG, render_html, sanitize_html
 from .publication import ALT_TEXT_REQUIRED, Author, Issue, Section, Tag
 from .states import AUTHOR_EDITABLE_STATES, PUBLIC_STATES, ArticleStatus
@@ -122,6 +122,13 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300, help_text="As written; the page sets its own case.")
+    display_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title as readers see it, when the automatic display case gets it wrong "
+        "(a title in capitals is shown in title case, keeping NATO, U.S., SCO…). "
+        "Leave empty to use the automatic one.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     issue = models.ForeignKey(
@@ -147,7 +154,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
         blank=True,
         help_text="Printed after the text. Leave blank to print the authors' own bios.",
     )
-    image = models.ImageField(upload_to="articles/", blank=True, validators=[validate_image])
+    image = UploadedImageField(upload_to="articles/", blank=True)
     image_alt = models.CharField(
         "image description", max_length=250, blank=True, help_text="Required with an image."
     )
@@ -215,6 +222,16 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def last_changed(self):
+        """When what readers see last changed: the last edit, or the publication if later."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
+    @property
+    def shown_title(self):
+        """The title as readers see it: the editor's own, or the title in display case."""
+        return self.display_title.strip() or titles.display_case(self.title)
 
     def clean(self):
         errors = {}
@@ -308,7 +325,7 @@ class Article(FSMModelMixin, EditorialWorkflow, models.Model):
 
     @property
     def bio_label(self):
-        return "AUTHORS' BIO" if len(self.authorships.all()) > 1 else "AUTHOR'S BIO"
+        return "AUTHORS’ BIO" if len(self.authorships.all()) > 1 else "AUTHOR’S BIO"
 
 
 class Authorship(models.Model):

@@ -3,7 +3,8 @@
 Authors and tags live in other tables, so their names are copied into `SearchEntry.names`
 whenever an article, an authorship, a tag or a name changes (the receivers below, connected by
 the app's ready()), and on PostgreSQL the weighted vector (title A; teaser, authors and tags B;
-text C) is rebuilt from the article and those names.
+text C) is rebuilt from the article and those names. On SQLite the article's row of the FTS5
+table (articles.search.fts) is written instead.
 """
 
 from collections import defaultdict
@@ -15,14 +16,20 @@ from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from ..models import STRUCTURED_PARTS, Article, Author, Authorship, SearchEntry, Tag
+from ..text.plain import plain
+from . import fts
 
-CONFIG = "english"
+CONFIG = "analyst_english"  # English stemming after unaccent (migration 0011)
 SEARCHED_FIELDS = {"title", "teaser", "derived_teaser", "body", *STRUCTURED_PARTS}
 REFRESH_BATCH = 500
 
 
 def uses_postgres():
     return connection.vendor == "postgresql"
+
+
+def uses_sqlite_fts():
+    return connection.vendor == "sqlite"
 
 
 def refresh_entries(article_ids):
@@ -43,6 +50,18 @@ def _refresh_batch(ids):
     )
     if uses_postgres():
         SearchEntry.objects.filter(pk__in=existing).update(vector=_weighted_vector())
+    elif uses_sqlite_fts():
+        fts.delete_rows(set(ids) - set(existing))
+        fts.replace_rows(_fts_rows(existing, names))
+
+
+def _fts_rows(ids, names):
+    articles = Article.objects.filter(pk__in=ids).only(
+        "title", "teaser", "derived_teaser", "body", *STRUCTURED_PARTS
+    )
+    for article in articles:
+        text = plain(article.text_html())
+        yield article.pk, article.title, article.listing_teaser, " ".join(names[article.pk]), text
 
 
 def _names_of(ids):
@@ -91,6 +110,11 @@ def _on_article_saved(sender, instance, update_fields=None, **kwargs):
     refresh_entries([instance.pk])
 
 
+def _on_article_deleted(sender, instance, **kwargs):
+    if uses_sqlite_fts():
+        fts.delete_rows([instance.pk])
+
+
 def _on_authorship_changed(sender, instance, origin=None, **kwargs):
     # Deleting the article deletes its authorships (and its entry) too: nothing to refresh.
     deleting_articles = isinstance(origin, Article) or (
@@ -132,6 +156,7 @@ def _after_tag_deleted(sender, instance, **kwargs):
 def connect_signals():
     """Follow every write path (admin, import, demo loader) that changes what search reads."""
     post_save.connect(_on_article_saved, sender=Article, dispatch_uid="search-article")
+    post_delete.connect(_on_article_deleted, sender=Article, dispatch_uid="search-article-d")
     post_save.connect(_on_authorship_changed, sender=Authorship, dispatch_uid="search-authorship")
     post_delete.connect(
         _on_authorship_changed, sender=Authorship, dispatch_uid="search-authorship-d"

@@ -1,23 +1,24 @@
 """Searching the live articles: matching, filters, facets with counts, ranking, one page.
 
-On PostgreSQL the stored vectors are matched with websearch syntax and ranked with ts_rank;
-elsewhere (SQLite on a laptop) every word must appear somewhere, titles first. Either way only
-`Article.objects.live()` is searched, and a results page costs the same few queries.
+On PostgreSQL the stored vectors are matched with websearch syntax and ranked with ts_rank; on
+SQLite (a laptop) the FTS5 table is matched, every word stemmed and its accents folded, ranked
+with bm25. Either way only `Article.objects.live()` is searched, and a results page costs the
+same few queries.
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import CharField, Count, F, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 
-from ..models import STRUCTURED_PARTS, Article, Authorship
+from ..models import Article, Authorship
+from . import fts
 from .index import CONFIG, uses_postgres
-from .snippets import add_snippets, headline
+from .snippets import MARKERS, add_snippets, headline
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -27,8 +28,9 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 
 def clean_query(query):
-    """The query as searched: one line, at most MAX_QUERY_LENGTH characters."""
-    return " ".join((query or "").split())[:MAX_QUERY_LENGTH].strip()
+    """The query as searched: one line of printable characters, at most MAX_QUERY_LENGTH."""
+    printable = "".join(c if c.isprintable() else " " for c in query or "")
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def has_words(query):
@@ -71,7 +73,8 @@ def _matching(articles, query):
         return articles
     if uses_postgres():
         return articles.filter(search_entry__vector=_tsquery(query))
-    return articles.filter(reduce(and_, (_anywhere(term) for term in _terms(query))))
+    matching = RawSQL(fts.matching_sql(), [fts.match_expression(_terms(query))])
+    return articles.filter(pk__in=matching)
 
 
 def _tsquery(query):
@@ -80,11 +83,6 @@ def _tsquery(query):
 
 def _terms(query):
     return [term for term in query.split() if has_words(term)][:MAX_TERMS] or [query]
-
-
-def _anywhere(term):
-    fields = ["title", "teaser", "body", *STRUCTURED_PARTS, "search_entry__names"]
-    return reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields))
 
 
 def _filtered(matches, *, section, author, tag, year):
@@ -152,9 +150,7 @@ def _ranked(matches, query):
         rank = SearchRank(F("search_entry__vector"), _tsquery(query))
         ordered = matches.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
     else:
-        in_title = reduce(and_, (Q(title__icontains=term) for term in _terms(query)))
-        first = Case(When(in_title, then=1), default=0, output_field=IntegerField())
-        ordered = matches.annotate(in_title=first).order_by("-in_title", "-published_at", "-pk")
+        return fts.ranked_ids(_terms(query), matches)
     return ordered.values_list("pk", flat=True)
 
 
@@ -164,6 +160,12 @@ def _load_page(ids, query):
     if query and uses_postgres():
         # Snippets are costly, so only the page's few articles get one.
         articles = articles.without_text().annotate(headline=headline(_tsquery(query)))
+    elif query:
+        table = Article._meta.db_table
+        snippet = fts.snippet(_terms(query), *MARKERS, table)
+        articles = articles.without_text().annotate(
+            headline=Coalesce(snippet, Value(""), output_field=TextField())
+        )
     by_pk = {article.pk: article for article in articles}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 

@@ -15,6 +15,7 @@ from .index import CONFIG
 
 # ts_headline marks matches with these; they are turned into <mark> after escaping the text.
 _START, _STOP = "\u27e6", "\u27e7"
+MARKERS = (_START, _STOP)
 
 
 def headline(tsquery):

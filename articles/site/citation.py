@@ -3,11 +3,14 @@
 import json
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from analyst.links import absolute_url
+
+from . import cards
 
 # Inside <script>, these would let the data end the element or start markup.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -23,18 +26,23 @@ def cited_date(article):
 
 
 def how_to_cite(article, publication):
-    """Authors, “Title,” Publication, date, URL. — ready to paste into a reference list."""
+    """Authors, “Title,” *Publication*, date, URL. — ready to paste into a reference list."""
     authors = article.byline
     day = cited_date(article)
     lead = f"{authors}, " if authors else ""
-    return (
-        f"{lead}“{article.title},” {publication}, {day.day} {day:%B %Y}, {absolute_url(article)}."
+    return format_html(
+        "{}“{},” <cite>{}</cite>, {}, {}.",
+        lead,
+        article.shown_title,
+        publication,
+        f"{day.day} {day:%B %Y}",
+        absolute_url(article),
     )
 
 
 def scholar_tags(article, publication):
     """(name, content) pairs of Google Scholar's citation_* meta tags."""
-    tags = [("citation_title", article.title)]
+    tags = [("citation_title", article.shown_title)]
     tags += [("citation_author", author.name) for author in article.ordered_authors]
     tags += [
         ("citation_publication_date", f"{cited_date(article):%Y/%m/%d}"),
@@ -62,13 +70,13 @@ def json_ld(article, publication):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": article.title[:110],
-        "name": article.title,
+        "headline": article.shown_title[:110],
+        "name": article.shown_title,
         "description": article.listing_teaser,
         "url": absolute_url(article),
         "mainEntityOfPage": absolute_url(article),
         "datePublished": published.isoformat(),
-        "dateModified": max(article.updated_at, published).isoformat(),
+        "dateModified": max(article.last_changed, published).isoformat(),
         "inLanguage": "en",
         "articleSection": article.section.name,
         "wordCount": article.word_count,
@@ -77,13 +85,28 @@ def json_ld(article, publication):
             {"@type": "Person", "name": author.name, "url": absolute_url(author)}
             for author in article.ordered_authors
         ],
-        "publisher": {"@type": "Organization", "name": publication, "url": settings.SITE_URL},
+        "publisher": {
+            "@type": "Organization",
+            "name": publication,
+            "url": settings.SITE_URL,
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url(publication)},
+        },
+        "image": [social_card_url(article, publication)],
     }
     if article.image:
-        data["image"] = absolute_url(article.image.url)
+        data["image"].insert(0, absolute_url(article.image.url))
     if article.issue:
         data["isPartOf"] = issue_json_ld(article.issue, publication)
     return data
+
+
+def social_card_url(article, publication):
+    name = cards.card_name(article, publication)
+    return absolute_url(reverse("articles:social-card", args=[article.slug, name]))
+
+
+def publisher_logo_url(publication):
+    return absolute_url(reverse("articles:publisher-logo", args=[cards.logo_name(publication)]))
 
 
 def issue_json_ld(issue, publication):

@@ -64,7 +64,8 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        form = SearchForm(params)
+        # The form shows the query as searched: a NUL or other control character never returns.
+        form = SearchForm({"q": search.clean_query(params.get("q"))})
         filters = {name: clean(params.get(name)) for name, clean in FILTERS.items()}
         results = None
         if form.is_valid() and (form.cleaned_data["q"] or any(filters.values())):

@@ -40,7 +40,7 @@ def issue_neighbours(article):
         Article.objects.live()
         .filter(issue_id=article.issue_id)
         .in_issue_order()
-        .values("pk", "slug", "title")
+        .values("pk", "slug", "title", "display_title")
     )
     position = next(i for i, each in enumerate(contents) if each["pk"] == article.pk)
     previous = contents[position - 1] if position > 0 else None
@@ -51,7 +51,8 @@ def issue_neighbours(article):
 def _linked(row):
     if row is None:
         return None
-    return {"title": row["title"], "url": Article(slug=row["slug"]).get_absolute_url()}
+    article = Article(slug=row["slug"], title=row["title"], display_title=row["display_title"])
+    return {"title": article.shown_title, "url": article.get_absolute_url()}
 
 
 class ArticlePage:

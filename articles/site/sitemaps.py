@@ -1,18 +1,26 @@
-"""sitemap.xml: live articles, published issues, sections and authors, with their last change."""
+"""sitemap.xml: the home page, live articles, published issues, sections, authors and tags,
+each with its last change (an article's last edit, or its publication if later)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
+from django.urls import reverse
 
-from ..models import Article, Author, Authorship, Issue, Section
+from ..models import Article, Author, Authorship, Issue, Section, Tag
+
+
+def _changed(prefix=""):
+    return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
 
 
 def _latest_live(**filters):
     """The last change of the live articles matching `filters`, as a subquery."""
     articles = Article.objects.live().filter(**filters).order_by()
-    return Subquery(articles.values(*filters).annotate(latest=Max("updated_at")).values("latest"))
+    latest = articles.values(*filters).annotate(latest=Max(_changed()))
+    return Subquery(latest.values("latest"))
 
 
 class ListedSitemap(Sitemap):
@@ -36,10 +44,11 @@ class ArticleSitemap(ListedSitemap):
     priority = 0.8
 
     def listed(self):
-        return Article.objects.live().only("slug", "updated_at").order_by("-published_at", "-pk")
+        articles = Article.objects.live().only("slug", "updated_at", "published_at")
+        return articles.order_by("-published_at", "-pk")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.last_changed
 
 
 class IssueSitemap(ListedSitemap):
@@ -81,7 +90,7 @@ class AuthorSitemap(ListedSitemap):
         ).order_by()
         latest = Subquery(
             live_authorships.values("author")
-            .annotate(latest=Max("article__updated_at"))
+            .annotate(latest=Max(_changed("article__")))
             .values("latest")
         )
         return Author.objects.annotate(latest=latest).filter(latest__isnull=False).order_by("name")
@@ -90,9 +99,39 @@ class AuthorSitemap(ListedSitemap):
         return author.latest
 
 
+class HomeSitemap(ListedSitemap):
+    changefreq = "weekly"
+    priority = 1.0
+
+    def listed(self):
+        latest = Article.objects.live().aggregate(latest=Max(_changed()))["latest"]
+        return [latest] if latest else []
+
+    def location(self, latest):
+        return reverse("articles:home")
+
+    def lastmod(self, latest):
+        return latest
+
+
+class TagSitemap(ListedSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def listed(self):
+        live = Article.objects.live().filter(tags=OuterRef("pk")).order_by()
+        latest = Subquery(live.values("tags").annotate(latest=Max(_changed())).values("latest"))
+        return Tag.objects.annotate(latest=latest).filter(latest__isnull=False).order_by("name")
+
+    def lastmod(self, tag):
+        return tag.latest
+
+
 SITEMAPS = {
+    "home": HomeSitemap,
     "articles": ArticleSitemap,
     "issues": IssueSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
+    "tags": TagSitemap,
 }

@@ -3,10 +3,13 @@ read counter's beacon and pixel."""
 
 from datetime import timedelta
 
+from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -24,7 +27,8 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import counter, related
+from . import cards, counter, counter_image, editions, related
+from .sitewide import sitewide_content
 
 LISTING_PAGE_SIZE = 20
 RECENT_FIELD_REPORTS = 5
@@ -210,7 +214,67 @@ def read_pixel(request, pk):
     return HttpResponse(_PIXEL, content_type="image/gif")
 
 
+@require_GET
+def social_card(request, slug, name):
+    """The article's social card; an out-of-date name is sent on to the current card."""
+    article = get_object_or_404(Article.objects.live().select_related("section"), slug=slug)
+    publication = sitewide_content(request)["site_settings"].name
+    current = cards.card_name(article, publication)
+    if name != current:
+        return redirect("articles:social-card", slug=slug, name=current)
+    return _stored_image(cards.card_file(article, publication))
+
+
+@require_GET
+def issue_edition(request, slug):
+    """The issue's PDF edition, made on the first request after any change to it."""
+    issue = get_object_or_404(Issue.objects.published(), slug=slug)
+    publication = sitewide_content(request)["site_settings"].name
+    try:
+        path = editions.edition_file(issue, publication)
+    except editions.EditionUnavailable:
+        return HttpResponse("The PDF edition cannot be made on this server.", status=503)
+    filename = f"{slugify(publication)}-{issue.date:%Y-%m-%d}.pdf"
+    response = FileResponse(
+        default_storage.open(path), content_type="application/pdf", filename=filename
+    )
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+@require_GET
+def publisher_logo(request, name):
+    publication = sitewide_content(request)["site_settings"].name
+    if name != cards.logo_name(publication):
+        return redirect("articles:publisher-logo", name=cards.logo_name(publication))
+    return _stored_image(cards.logo_file(publication))
+
+
+def _stored_image(path):
+    response = FileResponse(default_storage.open(path), content_type="image/png")
+    # The name changes with what the image shows, so a copy never goes stale.
+    patch_cache_control(response, public=True, max_age=365 * 24 * 60 * 60, immutable=True)
+    return response
+
+
+@require_GET
+@never_cache
+def read_count_image(request, pk):
+    """For readers without JavaScript: count the read, and show the count as it is now.
+
+    The page around it may come from the cache with an older count; this image never does.
+    """
+    total, _ = _record(request, pk)
+    return HttpResponse(counter_image.svg(total), content_type="image/svg+xml")
+
+
 def _count(request, article_id):
+    total, counted = _record(request, article_id)
+    return JsonResponse({"count": total, "counted": counted})
+
+
+def _record(request, article_id):
+    """Count this reader's read if it is one; return the total and whether it counted."""
     article = Article.objects.live().filter(pk=article_id).values("pk", "read_count").first()
     if article is None:
         raise Http404("No such article.")
@@ -222,4 +286,4 @@ def _count(request, article_id):
     )
     if counted:
         total = counter.record_read(article_id) or total
-    return JsonResponse({"count": total, "counted": counted})
+    return total, counted

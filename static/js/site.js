@@ -1,5 +1,6 @@
 // Records one read of the article on this page once the page is shown to the reader, and
-// shows the new total. Prerendered pages wait until they are actually displayed.
+// shows the new total (the line waits hidden for it: without script, the <noscript> image
+// shows the count instead). Prerendered pages wait until they are actually displayed.
 (function () {
   "use strict";
 
@@ -11,7 +12,11 @@
         var target = article.querySelector("[data-read-count]");
         if (data && target) { target.textContent = data.count; }
       })
-      .catch(function () {});
+      .catch(function () {})
+      .then(function () {
+        var line = article.querySelector("[data-read-count-line]");
+        if (line) { line.hidden = false; }
+      });
   }
 
   function whenShown(callback) {

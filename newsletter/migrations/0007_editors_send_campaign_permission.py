@@ -49,7 +49,7 @@ def take_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0009_link_clicks"),
+        ("newsletter", "0006_subscriber_confirmation_delivery"),
         ("articles", "0004_workflow_roles"),
     ]
 
