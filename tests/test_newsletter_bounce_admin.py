@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,7 +111,15 @@ def test_the_report_counts_what_was_sent_and_what_came_back(editor_client, bounc
         "Unsubscribed": 1,
     }
     assert "<svg" in page.content.decode() and "1 hard bounces" in page.content.decode()
-    # Editors may not open the campaign itself: no link to a page that would refuse them.
+
+
+def test_staff_who_may_not_see_the_campaign_get_no_link_to_it(editor_client, bounced):
+    # Editors prepare campaigns (newsletter 0010); without that right, no link to a refusal.
+    campaign, _ = bounced
+    editors = Group.objects.get(name="Editor")
+    editors.permissions.remove(*Permission.objects.filter(codename__endswith="_campaign"))
+    page = editor_client.get(report_url(campaign))
+    assert page.status_code == 200
     campaign_page = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
     assert campaign_page not in page.content.decode()
 
