@@ -64,7 +64,8 @@ crawl_anchor() {
   psql "$PG_SERVER/anchor_news" -Atqc \
     "select substring(url_path from '^/[^/]+(/.*)$') from wagtailcore_page where depth >= 3" \
     > "$WORK/anchor-paths.txt" || return 1
-  (cd "$site" && exec env BENCH_DB=postgres BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 \
+  (cd "$site" && exec env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL -u CACHE_URL -u DEBUG \
+    -u SECRET_KEY -u ALLOWED_HOSTS BENCH_DB=postgres BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 \
     BENCH_PG_NAME=anchor_news BENCH_PG_USER=postgres /tmp/anchor-venv/bin/gunicorn \
     newsbench.wsgi:application --workers "$WORKERS" --bind "127.0.0.1:$port" \
     --no-control-socket --log-level warning) &

@@ -119,8 +119,10 @@ def check_static(a, b):
 def check_media(a, b):
     """Save an upload through the site's storage; fetch it back from the address it gives."""
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import default_storage, storages
 
+    if os.environ.get("AWS_S3_ENDPOINT_URL"):
+        make_media_bucket(os.environ["AWS_S3_ENDPOINT_URL"], os.environ["AWS_STORAGE_BUCKET_NAME"])
     content = os.urandom(64)
     name = default_storage.save("scale-check/upload.bin", ContentFile(content))
     url = default_storage.url(name)
@@ -129,8 +131,20 @@ def check_media(a, b):
             fetched = response.read()
     finally:
         default_storage.delete(name)
-    where = type(default_storage).__name__
+    where = type(storages["default"]).__name__
     return fetched == content, f"saved {name} with {where}, fetched from {url}: same bytes"
+
+
+def make_media_bucket(endpoint, bucket):
+    """A bucket on the local S3 server that anyone may read from, as a media bucket is."""
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name=os.environ["AWS_S3_REGION_NAME"])
+    s3.create_bucket(Bucket=bucket)
+    read = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}
+    read["Resource"] = f"arn:aws:s3:::{bucket}/*"
+    policy = {"Version": "2012-10-17", "Statement": [read]}
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
 
 
 CHECKS = {

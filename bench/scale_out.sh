@@ -101,9 +101,6 @@ if "$PY" -c "import moto, storages" 2>/dev/null; then
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$S3_PORT/" 2>/dev/null && break; sleep 0.1; done
   AWS_ACCESS_KEY_ID=scale AWS_SECRET_ACCESS_KEY=scale AWS_STORAGE_BUCKET_NAME=analyst-media \
     AWS_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT" AWS_S3_REGION_NAME=us-east-1 \
-    "$PY" -c "import boto3; boto3.client('s3', endpoint_url='http://127.0.0.1:$S3_PORT', region_name='us-east-1', aws_access_key_id='scale', aws_secret_access_key='scale').create_bucket(Bucket='analyst-media')"
-  AWS_ACCESS_KEY_ID=scale AWS_SECRET_ACCESS_KEY=scale AWS_STORAGE_BUCKET_NAME=analyst-media \
-    AWS_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT" AWS_S3_REGION_NAME=us-east-1 \
     run "$PY" bench/scale_checks.py media "$A" "$B"
 else
   echo "  media    skipped: install moto[server] and django-storages[s3] (pip install '.[s3]' 'moto[server]')" | tee -a "$OUT" >&2
