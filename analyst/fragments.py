@@ -1,36 +1,43 @@
-"""Rendered pieces of pages and the rows behind them, kept in each process's memory for the
-current content version.
+"""Rendered pieces of pages and the rows behind them, kept in each process's memory with the
+versions of what they showed (see versions).
 
 Every page repeats the same masthead, navigation, sidebar and footer, and an article page the
 same article whatever its read count. `{% fragment "name" vary… %}…{% endfragment %}` renders its
-contents once per process and content version (see pagecache) and reuses the HTML, so a page the
+contents once per process and reuses the HTML while what it showed is unchanged, so a page the
 page cache does not answer (a signed-in editor, a first reader) costs little more than its one
-query. An edit anywhere changes the version, which makes every kept fragment unreachable; the
-next scheduled publication ends their lifetime, as it does the page cache's.
+query. An edit makes stale only the pieces that showed what it changed; the next scheduled
+publication ends their lifetime, as it does the page cache's.
 """
 
 from django.conf import settings
 
+from . import versions
 from .localcache import LocalStore
-from .pagecache import lifetime, request_content_version
+from .pagecache import lifetime
 
 store = LocalStore(max_entries=settings.FRAGMENT_CACHE_ENTRIES)
 
 
 def remember(request, key, compute):
-    """The value kept under `key` for the current content version, or `compute()`'s, then kept.
+    """The value kept under `key` while what it showed is unchanged, or `compute()`'s, then kept.
 
-    A value of None is not kept: a page that answers 404 is asked again next time.
+    What it showed counts as shown by the page around it too. A value of None is not kept: a
+    page that answers 404 is asked again next time.
     """
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return compute()
-    versioned = (request_content_version(request), *key)
-    value = store.get(versioned)
-    if value is None:
+    kept = store.get(key)
+    if kept is not None and versions.is_current(kept[1]):
+        versions.shows(*kept[1])
+        return kept[0]
+    began = versions.clock()
+    with versions.recording() as shown:
         value = compute()
-        timeout = lifetime(settings.FRAGMENT_CACHE_SECONDS)
-        if value is not None and timeout > 0:
-            store.set(versioned, value, timeout)
+    versions.shows(*shown)
+    timeout = lifetime(settings.FRAGMENT_CACHE_SECONDS)
+    keepable = versions.keepable(shown, began)
+    if value is not None and keepable is not None and timeout > 0:
+        store.set(key, (value, keepable), timeout)
     return value
 
 

@@ -10,6 +10,8 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+# What a lost, refused or timed-out connection raises.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class DatabaseUnavailableMiddleware:
@@ -26,16 +28,25 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
-        logger.error(
-            "Database unavailable during %s %s",
-            request.method,
-            request.path,
-            exc_info=exception,
-        )
-        drop_broken_connections()
-        return service_unavailable()
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request, exception):
+    """Log the lost database, drop its connection and answer the plain 503 page.
+
+    For code that meets the database outside a view, where process_exception does not reach:
+    the 404 page and the old-address lookup after it.
+    """
+    logger.error(
+        "Database unavailable during %s %s",
+        request.method,
+        request.path,
+        exc_info=exception,
+    )
+    drop_broken_connections()
+    return service_unavailable()
 
 
 def drop_broken_connections():

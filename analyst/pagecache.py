@@ -1,13 +1,14 @@
 """Whole public pages for anonymous readers, from the shared cache.
 
 A view opts in with `@public_page`. Its response is cached for readers who carry no session
-cookie, keyed by the address with only the query parameters the page reads (see pagekeys) and a
-site-wide content version, in the shared cache and in a small store in each process's memory,
-both bounded (a cap on one page; entries and bytes in each process; Redis's own maxmemory).
-Any change to what the public pages show bumps the version once it is committed, so every
-cached page is stale at once; the apps say which models
-those are (`forget_pages_on_change`, from their ready()). Content scheduled to go public ends
-the cached pages' lifetime at that moment: the apps say when that is (`watch_schedule`).
+cookie, keyed by the address with only the query parameters the page reads (see pagekeys), in
+the shared cache and in a small store in each process's memory, both bounded (a cap on one
+page; entries and bytes in each process; Redis's own maxmemory), with the versions of what the
+page showed (see versions): an edit makes stale only the pages that showed what it changed,
+once it is committed. The apps say which changes those are (`forget`, from signals connected
+in their ready(); `forget_pages_on_change` for site-wide models, whose changes make every page
+stale). Content scheduled to go public ends the cached pages' lifetime at that moment: the apps
+say when that is (`watch_schedule`).
 Responses that set a cookie, vary on the cookie (the session was touched), use a CSRF token, are
 not 200, or say `private`/`no-store` are never stored.
 """
@@ -23,29 +24,29 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import pagekeys
+from . import pagekeys, versions
 from .localcache import LocalStore
 
-VERSION_KEY = "pagecache:version"
-# The most read pages stay in each process as well, with the content version last read: a
-# reader's page then costs at most one shared-cache lookup, whatever the page's size.
+# The most read pages stay in each process as well: a reader's page then costs at most one
+# shared-cache lookup, whatever the page's size.
 local_pages = LocalStore(
     max_entries=settings.PAGE_CACHE_LOCAL_ENTRIES, max_bytes=settings.PAGE_CACHE_LOCAL_MB * 2**20
 )
-LOCAL_VERSION_KEY = "content-version"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
-# A stored page is (status, headers, content, the time it expires).
-CONTENT, EXPIRES = 2, 3
+# A stored page is (status, headers, content, the time it expires, the versions it showed).
+CONTENT, EXPIRES, SHOWN = 2, 3, 4
 # Callables that each say when the next scheduled content goes public (or None).
 _schedules = []
 
 
-def public_page(view, *, query_parameters=None, page_kwarg=None):
+def public_page(view, *, query_parameters=None, page_kwarg=None, shows=()):
     """Mark a view as a public page that anonymous readers may get from the cache.
 
     The page is kept once per address and the query parameters it reads (see pagekeys);
     `query_parameters` and `page_kwarg` name them for a view that does not say itself.
+    `shows` names what the page shows beyond the objects its view declares (versions.shows),
+    such as the version of every listing.
     """
     parameters = pagekeys.query_parameters(view, query_parameters, page_kwarg)
 
@@ -58,17 +59,21 @@ def public_page(view, *, query_parameters=None, page_kwarg=None):
         cached = kept_page(key)
         if cached is not None:
             return rebuild(cached)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        store(key, response, request)
+        began = versions.clock()
+        with versions.recording() as shown:
+            versions.shows(*shows)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        store(key, response, request, versions.keepable(shown, began))
         return response
 
     return wrapper
 
 
 def kept_page(key):
-    """The page stored under `key`, from this process or else from the shared cache.
+    """The page stored under `key`, from this process or else from the shared cache, if what it
+    showed has not changed since.
 
     Answering from the cache asks nothing of the database, so kept pages are served while it is
     down: a page from the shared cache stays in this process until the moment stored with it.
@@ -79,7 +84,7 @@ def kept_page(key):
         if not is_stored_page(cached):
             return None
         keep_locally(key, cached, cached[EXPIRES] - time.time())
-    return cached
+    return cached if versions.is_current(cached[SHOWN]) else None
 
 
 def keep_locally(key, cached, timeout):
@@ -93,7 +98,7 @@ def is_small_enough(response):
 
 def is_stored_page(cached):
     """Whether `cached` is a page as store() keeps it (an older release kept other shapes)."""
-    return isinstance(cached, tuple) and len(cached) == 4
+    return isinstance(cached, tuple) and len(cached) == 5
 
 
 def is_cacheable_request(request):
@@ -106,64 +111,29 @@ def is_cacheable_request(request):
 
 def page_key(request):
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{request_content_version(request)}:{request.get_host()}:{address}"
+    return f"page:{request.get_host()}:{address}"
 
 
-def request_content_version(request):
-    """The content version, asked of the shared cache once per request at most."""
-    if request is None:
-        return content_version()
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
+def forget(*names):
+    """Make the cached pages that showed `names` stale once the change being made is committed.
 
-
-def content_version():
-    """The site's content version: the shared cache's, remembered here for a moment.
-
-    Asking the shared cache costs more than serving a kept page, so each process reuses the
-    answer for CONTENT_VERSION_SECONDS: an edit shows at once in the process that made it,
-    and in the others within that time.
+    Not before: a request served between the change and its commit would read the old content
+    and could keep it as current.
     """
-    version = local_pages.get(LOCAL_VERSION_KEY)
-    if version is not None:
-        return version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    _remember_version(version)
-    return version
-
-
-def _remember_version(version):
-    local_pages.set(LOCAL_VERSION_KEY, version, settings.CONTENT_VERSION_SECONDS)
+    versions.bump(*names)
+    transaction.on_commit(lambda: cache.delete(NEXT_CHANGE_KEY))
 
 
 def forget_pages(**kwargs):
-    """Make every cached page stale once the change being made is committed.
-
-    Not before: a request served between the change and its commit would read the old content
-    and could cache it under the new version.
-    """
-    transaction.on_commit(_new_version)
-
-
-def _new_version():
-    try:
-        version = cache.incr(VERSION_KEY)  # atomic: two app servers never make the same one
-    except ValueError:  # no version yet: a new (or emptied) cache
-        version = time.time_ns()
-        cache.set(VERSION_KEY, version, timeout=None)
-    cache.delete(NEXT_CHANGE_KEY)
-    _remember_version(version)
+    """Make every cached page stale once the change being made is committed."""
+    forget(versions.SITE)
 
 
 def forget_pages_on_change(*models, relations=()):
-    """Forget the cached pages whenever one of `models`, or a many-to-many relation, changes.
+    """Forget every cached page whenever one of `models`, or a many-to-many relation, changes.
 
-    Changes made with QuerySet.update() send no signal: call forget_pages() after them.
+    For site-wide content, which every page shows. Changes made with QuerySet.update() send no
+    signal: call forget_pages() after them.
     """
     for model in models:
         uid = f"pagecache-{model._meta.label}"
@@ -188,14 +158,15 @@ def is_storable(response, request):
     )
 
 
-def store(key, response, request):
-    if not (is_storable(response, request) and is_small_enough(response)):
+def store(key, response, request, shown):
+    """Keep the response with the versions of what it showed (None: it changed meanwhile)."""
+    if shown is None or not (is_storable(response, request) and is_small_enough(response)):
         return
     timeout = lifetime(settings.PAGE_CACHE_SECONDS)
     if timeout <= 0:
         return
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cached = (response.status_code, headers, response.content, time.time() + timeout)
+    cached = (response.status_code, headers, response.content, time.time() + timeout, shown)
     cache.set(key, cached, timeout=timeout)
     keep_locally(key, cached, timeout)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -225,7 +196,7 @@ def next_scheduled_change():
 
 
 def rebuild(cached):
-    status, headers, content, _ = cached
+    status, headers, content, *_ = cached
     response = HttpResponse(content, status=status, headers=headers)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "analyst.bad_requests.RefuseUnusableRequestsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +86,14 @@ TEMPLATES = [
                 "articles.site.context.site",
             ],
         },
+    },
+    # Email subjects and text parts: plain text, never HTML-escaped (analyst/plaintext.py).
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -200,6 +209,9 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Uploaded files served by Django itself: for a laptop or a single small server only.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploaded images with more pixels (all frames counted) are refused before they are decoded:
+# decoding takes about 4 bytes a pixel, twice over while it is turned upright.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=25_000_000)
 STORAGES = {
     "default": {"BACKEND": "analyst.storage.CleanImageStorage"},
     "staticfiles": {

@@ -14,22 +14,15 @@ class ArticlesConfig(AppConfig):
         from .models import workflow
         from .publishing import notifications, revisions
         from .search import index
+        from .site import freshness
 
         index.connect_signals()
         pre_create_historical_record.connect(
             revisions.keep_names, sender=models.Article.history.model, dispatch_uid="version-names"
         )
         workflow.article_moved.connect(notifications.article_moved, dispatch_uid="notify-moves")
+        freshness.connect_signals()
         pagecache.forget_pages_on_change(
-            models.Article,
-            models.Attachment,
-            models.Authorship,
-            models.Author,
-            models.Issue,
-            models.Section,
-            models.Tag,
-            models.PartnerSite,
-            models.StaffPublication,
-            relations=[models.Article.tags.through],
+            models.Section, models.PartnerSite, models.StaffPublication, models.Attachment
         )
         pagecache.watch_schedule(models.next_public_change)

@@ -1,9 +1,10 @@
 """The read counter under load: N beacons from C concurrent clients, then count what was kept.
 
-Each beacon is a POST /reads/ as the article page's script sends it, from a distinct desktop
-Chrome (the build number varies) at a distinct address (the X-Forwarded-For a proxy would add;
-the server runs with TRUST_X_FORWARDED_FOR), so neither the counter's dedupe nor its hourly
-limit per address holds any back. Afterwards the
+Each beacon is a POST /reads/ as the article page's script sends it (with several servers
+given, the clients take them in turn), from a distinct desktop Chrome (the build number
+varies) at a distinct address (the X-Forwarded-For a proxy would add; the server runs with
+TRUST_X_FORWARDED_FOR), so neither the counter's dedupe nor its hourly limit per address holds
+any back. Afterwards the
 article's total and the day's DailyReads row must each hold exactly N more. Loopback only;
 bounded by a per-request timeout and an overall deadline.
 """
@@ -74,14 +75,14 @@ def send_beacons(host, port, article_id, numbers, run, deadline, tally, lock):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("base_url")
+    parser.add_argument("base_urls", nargs="+", help="one server, or several taking turns")
     parser.add_argument("--beacons", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--deadline", type=float, default=300, help="seconds, at most")
     parser.add_argument("--json", required=True)
     args = parser.parse_args()
-    url = urllib.parse.urlsplit(args.base_url)
-    if not ipaddress.ip_address(url.hostname).is_loopback:
+    urls = [urllib.parse.urlsplit(base_url) for base_url in args.base_urls]
+    if not all(ipaddress.ip_address(url.hostname).is_loopback for url in urls):
         raise SystemExit("counter_load: loopback addresses only")
 
     import django
@@ -97,7 +98,12 @@ def main():
     threads = [
         threading.Thread(
             target=send_beacons,
-            args=(url.hostname, url.port, article_id, range(client, args.beacons, args.clients)),
+            args=(
+                urls[client % len(urls)].hostname,
+                urls[client % len(urls)].port,
+                article_id,
+                range(client, args.beacons, args.clients),
+            ),
             kwargs={"run": run, "deadline": deadline, "tally": tally, "lock": lock},
         )
         for client in range(args.clients)
@@ -111,6 +117,7 @@ def main():
     result = {
         "beacons": args.beacons,
         "clients": args.clients,
+        "servers": len(urls),
         "answers": dict(tally),
         "read_count_added": after[0] - before[0],
         "daily_reads_added": after[1] - before[1],

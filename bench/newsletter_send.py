@@ -7,9 +7,11 @@
 
 For each size, a fresh database gets the demo issue and N confirmed subscribers; then a worker
 process sends the campaign, exactly as `manage.py send_campaign` does, to an aiosmtpd server in
-this process that counts what it accepts. Reported: messages per second of the send, and the
-worker's peak memory (its maximum resident set size, from the operating system), which must
-not grow with the number of subscribers.
+this process that counts what it accepts. Then, against the same sink, a bare loop builds each
+reader's message and sends it over one connection, with none of the sending's bookkeeping: the
+mail server's limit as seen from here. Reported: messages per second of the send, the worker's
+peak memory (its maximum resident set size, from the operating system), which must not grow
+with the number of subscribers, and the send's rate as a share of the bare loop's.
 """
 
 import json
@@ -71,7 +73,8 @@ def bench(size, port, workdir):
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench-{size}.sqlite3"
     prepared, _ = run_child("prepare", env, size)
     result, peak_mb = run_child("send", env, prepared["campaign"])
-    return result, peak_mb
+    bare, _ = run_child("bare", env, prepared["campaign"])
+    return result, peak_mb, bare
 
 
 def main():
@@ -81,18 +84,22 @@ def main():
     port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    print(f"{'subscribers':>12} {'sent':>7} {'seconds':>8} {'msg/s':>7} {'worker peak RSS':>16}")
+    print(
+        f"{'subscribers':>12} {'sent':>7} {'seconds':>8} {'msg/s':>7} {'worker peak RSS':>16} "
+        f"{'bare loop msg/s':>16} {'× bare':>7}"
+    )
     try:
         with tempfile.TemporaryDirectory() as workdir:
             for size in SIZES:
                 before = sink.accepted
-                result, peak_mb = bench(size, port, workdir)
+                result, peak_mb, bare = bench(size, port, workdir)
                 received = sink.accepted - before
-                assert received == result["sent"] == size, (received, result, size)
+                assert received == result["sent"] + bare["sent"] == 2 * size, (received, size)
                 rate = result["sent"] / result["seconds"]
+                bare_rate = bare["sent"] / bare["seconds"]
                 print(
                     f"{size:>12,} {result['sent']:>7,} {result['seconds']:>8.1f} "
-                    f"{rate:>7.0f} {peak_mb:>13.1f} MB"
+                    f"{rate:>7.0f} {peak_mb:>13.1f} MB {bare_rate:>16.0f} {rate / bare_rate:>7.2f}"
                 )
     finally:
         controller.stop()
@@ -153,10 +160,32 @@ def send(campaign_id):
     print(json.dumps({"sent": outcome.counts["sent"], "seconds": seconds, "peak_mb": own_peak}))
 
 
+def bare(campaign_id):
+    """The mail server's own limit from here: build each reader's message and send it over one
+    connection, with none of the sending's bookkeeping (claims, attempts, marks, resuming)."""
+    setup_django()
+    from django.core.mail import mailers
+
+    from newsletter.content import CampaignMessage
+    from newsletter.models import Campaign, Subscriber
+
+    message = CampaignMessage(Campaign.objects.get(pk=campaign_id))
+    readers = list(Subscriber.objects.confirmed().values_list("pk", "email"))
+    mailer = mailers.default
+    started = time.perf_counter()
+    with mailer:
+        for pk, address in readers:
+            mailer.send_messages([message.for_subscriber(pk, address)])
+    seconds = time.perf_counter() - started
+    print(json.dumps({"sent": len(readers), "seconds": seconds}))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "prepare":
         prepare(int(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "send":
         send(int(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "bare":
+        bare(int(sys.argv[2]))
     else:
         main()

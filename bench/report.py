@@ -13,6 +13,7 @@ CACHED_RATIO = 0.8
 ARTICLE_RATIO = 0.25
 ARTICLE_VS_WAGTAIL = 5
 SEARCH_P99_MS = 100
+EDIT_HIT_RATE = 95
 
 
 def load(path):
@@ -27,11 +28,16 @@ def row_line(row, queries="-"):
     )
 
 
-def table(rows, stats):
+def unanswered_line(page):
+    return f"  {page['page']:<10} did not answer, not loaded: {page['path']} {page['why']}"
+
+
+def table(rows, stats, unanswered=()):
     lines = [f"  {'page':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} "]
     lines[0] += f"{'ratio':>7} {'errors':>7}"
     lines.append("  " + "-" * (len(lines[0]) - 2))
     lines += [row_line(row, stats.get(row["page"], {}).get("queries", "-")) for row in rows]
+    lines += [unanswered_line(page) for page in unanswered]
     return lines
 
 
@@ -92,6 +98,34 @@ def targets(ours, uncached, wagtail, stats, counter, alone=None):
     return lines
 
 
+def edit_lines(hits):
+    """Cache hits on a crawl of other article pages after each change, against the target."""
+    if not hits:
+        return ["- what an edit leaves cached: not measured"]
+    pages = hits["pages"]
+    return [
+        f"- {label}: {hits[label]} of {pages} other article pages from the cache "
+        f"({100 * hits[label] / pages:.1f} %, ≥ {EDIT_HIT_RATE:.0f} %: "
+        f"{verdict(100 * hits[label] / pages >= EDIT_HIT_RATE)})"
+        for label in ("after an article edit", "after publishing an issue")
+        if label in hits
+    ]
+
+
+def cold_lines(crawls):
+    """Each site's crawl of every page once from an empty cache, side by side."""
+    if not crawls:
+        return ["- cold start: not measured"]
+    lines = ["- cold start (every article and listing page once, right after a deploy):"]
+    lines += [
+        f"    {crawl['site']:<10} {crawl['pages']:>6} pages in {crawl['seconds']:>7.1f} s, "
+        f"{crawl['pages_per_s']:>6.1f} pages/s, p50 {crawl['p50_ms']} ms, p99 "
+        f"{crawl['p99_ms']} ms, {crawl['failed']} not 200 ({crawl['clients']} clients)"
+        for crawl in crawls
+    ]
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measure", required=True)
@@ -102,6 +136,9 @@ def main():
     parser.add_argument("--uncached-group", default="analyst-uncached")
     parser.add_argument("--anchor-group", default="postgres")
     parser.add_argument("--anchor-stats", help="the anchor's page_stats JSON, for its queries")
+    parser.add_argument("--unanswered", help="pages that did not answer the probe (pages.py)")
+    parser.add_argument("--cache-hits", help="cache_hits.py's JSON")
+    parser.add_argument("--cold", action="append", default=[], help="cold_crawl.py's JSON")
     parser.add_argument("--note", action="append", default=[])
     args = parser.parse_args()
     measured, stats, counter = load(args.measure), load(args.stats), load(args.counter)
@@ -121,13 +158,15 @@ def main():
         f"after a {settings['warmup_s']}s warm-up, {settings['rounds']} round(s), "
         f"medians; ratio = req/s over the trivial view's in the same round"
     )
-    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats)]
+    unanswered = load(args.unanswered) or []
+    unanswered += measured.get("unanswered", [])
+    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats, unanswered)]
     if uncached:
         lines += [
             "",
             "Analyst with the page cache off (PAGE_CACHE_SECONDS=0: a signed-in editor, or the "
             "first reader after an edit):",
-            *table(uncached, stats),
+            *table(uncached, stats, unanswered),
         ]
     if wagtail:
         lines += [
@@ -136,6 +175,8 @@ def main():
             *table(wagtail, load(args.anchor_stats) or {}),
         ]
     lines += ["", "Targets:", *targets(ours, uncached, wagtail, stats, counter, alone)]
+    lines += edit_lines(load(args.cache_hits))
+    lines += cold_lines([cold for cold in map(load, args.cold) if cold])
     lines.append("(queries: per page with every cache off, the full cost of building it)")
     print("\n".join(lines))
 

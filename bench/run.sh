@@ -13,6 +13,9 @@
 #   BENCH_ANCHOR [../shared/bench-anchor]   the Wagtail anchor; ANCHOR=0 skips it
 #   ANCHOR_BACKENDS [postgres]   the anchor's databases ("sqlite postgres" for both)
 #   BEACONS [2000] BEACON_CLIENTS [50]   the counter load
+#   CACHE_CRAWL [1000]   article pages crawled after an edit, to count what it left cached
+#   CRAWL_CLIENTS [8]   concurrent clients of the cold-start crawl (every page once)
+#   PROBE_SECONDS [5]   a page that cannot answer once in this time is reported, not loaded
 #   PAGES ["label=/path …"]   measure these instead of the pages found in the archive
 #   SEARCH_QUERY, FEED_PATHS, SITEMAP_PATHS, DEEP_PAGE   how those pages are found
 #   REGENERATE [0]   1: rebuild the archive even if it has the sizes asked for
@@ -36,6 +39,8 @@ THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-$(nproc)}"
 BEACONS="${BEACONS:-2000}"
 BEACON_CLIENTS="${BEACON_CLIENTS:-50}"
+CACHE_CRAWL="${CACHE_CRAWL:-1000}"
+CRAWL_CLIENTS="${CRAWL_CLIENTS:-8}"
 BENCH_PORT="${BENCH_PORT:-8025}"
 BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/analyst_bench}"
 ANCHOR="${ANCHOR:-1}"
@@ -51,6 +56,28 @@ mkdir -p "$RESULTS" "$WORK"
 T0=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say() { printf '[%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+
+# The Wagtail anchor's articles and listing, crawled once on its own server (it has no page cache:
+# cold is its steady state), started from the anchor's own virtualenv and database.
+crawl_anchor() {
+  local site="$BENCH_ANCHOR/site" port=8102
+  psql "$PG_SERVER/anchor_news" -Atqc \
+    "select substring(url_path from '^/[^/]+(/.*)$') from wagtailcore_page where depth >= 3" \
+    > "$WORK/anchor-paths.txt" || return 1
+  (cd "$site" && exec env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL -u CACHE_URL -u DEBUG \
+    -u SECRET_KEY -u ALLOWED_HOSTS BENCH_DB=postgres BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 \
+    BENCH_PG_NAME=anchor_news BENCH_PG_USER=postgres /tmp/anchor-venv/bin/gunicorn \
+    newsbench.wsgi:application --workers "$WORKERS" --bind "127.0.0.1:$port" \
+    --no-control-socket --log-level warning) &
+  SERVER_PIDS+=("$!")
+  for _ in $(seq 1 150); do
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/hello/" 2>/dev/null && break
+    sleep 0.2
+  done
+  "$PY" bench/cold_crawl.py wagtail "http://127.0.0.1:$port" --paths "$WORK/anchor-paths.txt" \
+    --clients "$CRAWL_CLIENTS" --json "$WORK/cold-wagtail.json"
+  stop_server
+}
 
 # ------------------------------------------------------------------ our server, ended on exit
 SERVER_PIDS=()
@@ -124,6 +151,9 @@ fi
 say "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors in $DB_NAME"
 "$PY" manage.py generate_archive --issues "$ISSUES" --articles "$ARTICLES" --authors "$AUTHORS" \
   --replace | sed 's/^/    /' >&2
+# Fresh statistics and visibility map, as autovacuum leaves them in production after a while:
+# the listings' index-only scans need the map.
+psql "$BENCH_DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null
 "$PY" manage.py collectstatic --noinput -v0
 
 # ------------------------------------------------------------------ serve
@@ -145,6 +175,16 @@ start_server() {  # start_server PORT [ENV=VALUE ...]
   curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "/healthz is not healthy" >&2; exit 1; }
   say "gunicorn pid $pid: $WORKERS sync workers on 127.0.0.1:$port (DEBUG=false, $CACHE_URL${*:+, $*})"
 }
+# Wait (at most 60 s) until both servers answer the trivial view at once again: requests a
+# slow page left queued must not be measured as the next step's cost.
+wait_idle() {
+  local port
+  for port in "$BENCH_PORT" "$UNCACHED_PORT"; do
+    for _ in $(seq 1 60); do
+      curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/bench/hello/" 2>/dev/null && break
+    done
+  done
+}
 UNCACHED_PORT=$((BENCH_PORT + 1))
 UNCACHED_URL="http://127.0.0.1:$UNCACHED_PORT"
 if (exec 3<>"/dev/tcp/127.0.0.1/$UNCACHED_PORT") 2>/dev/null; then
@@ -154,13 +194,18 @@ start_server "$BENCH_PORT"
 start_server "$UNCACHED_PORT" PAGE_CACHE_SECONDS=0
 
 # ------------------------------------------------------------------ which pages
+# A page that cannot answer one request within PROBE_SECONDS uncached is reported as such in the
+# table and not loaded: its queued requests would hold every worker through the next steps.
+UNANSWERED="$WORK/unanswered.json"
+echo '[]' > "$UNANSWERED"
 if [ -n "${PAGES:-}" ]; then
   read -r -a items <<< "$PAGES"
 else
-  mapfile -t items < <(BENCH_BASE_URL="$BASE_URL" "$PY" bench/pages.py)
+  mapfile -t items < <(BENCH_BASE_URL="$UNCACHED_URL" "$PY" bench/pages.py --unanswered "$UNANSWERED")
 fi
 items=("hello=/bench/hello/" "${items[@]}")
 say "pages: ${items[*]}"
+wait_idle
 
 say "queries per page (in-process, test client, with every cache off: the full cost)"
 PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 127.0.0.1 --json "$WORK/page_stats.json" \
@@ -170,9 +215,21 @@ PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 1
 MEASURE="$WORK/measure.json"
 rm -f "$MEASURE"
 ANCHOR_STATS=""
-if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
+measure_alone() {
+  say "measuring: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
+  "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
+    --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
+    --json "$MEASURE"
+  wait_idle
+  "$PY" bench/wrk_measure.py analyst-uncached "$UNCACHED_URL" "${items[@]}" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
+    --threads "$THREADS" --json "$WORK/measure-uncached.json"
+  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); a['rows']+=b['rows']; json.dump(a, open(sys.argv[1],'w'))" \
+    "$MEASURE" "$WORK/measure-uncached.json"
+}
+measure_beside_anchor() {
   say "measuring beside the Wagtail anchor ($BENCH_ANCHOR, $ARTICLES articles, $ANCHOR_BACKENDS)"
-  anchor_results="$RESULTS/anchor"
+  local anchor_results="$RESULTS/anchor"
   mkdir -p "$anchor_results"
   # The anchor reads the same knob names; give it exactly ours.
   env -u DEBUG -u SECRET_KEY -u ALLOWED_HOSTS -u DATABASE_URL -u CACHE_URL -u DJANGO_SETTINGS_MODULE \
@@ -181,45 +238,57 @@ if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
     ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" BREAKDOWN=0 \
     BACKENDS="$ANCHOR_BACKENDS" RESULTS="$anchor_results" \
     bash "$BENCH_ANCHOR/run.sh" --target analyst "$BASE_URL" "${items[@]}" \
-      --target analyst-uncached "$UNCACHED_URL" "${items[@]}" >&2
-  latest=$(ls -t "$anchor_results"/run-*.json | head -1)
-  cp "$latest" "$MEASURE"
+      --target analyst-uncached "$UNCACHED_URL" "${items[@]}" >&2 || return 1
+  cp "$(ls -t "$anchor_results"/run-*.json | head -1)" "$MEASURE"
   ANCHOR_STATS="/tmp/anchor-data/page_stats-${ANCHOR_BACKENDS##* }.json"
+}
+if [ "$ANCHOR" = 1 ] && [ -x "$BENCH_ANCHOR/run.sh" ]; then
+  measure_beside_anchor || { say "the anchor's run failed (above): measuring Analyst alone"; wait_idle; measure_alone; }
 else
   if [ "$ANCHOR" = 1 ]; then
     say "no Wagtail anchor at $BENCH_ANCHOR (set BENCH_ANCHOR): measuring Analyst alone"
   fi
-  say "measuring: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
-  "$PY" bench/wrk_measure.py analyst "$BASE_URL" "${items[@]}" --duration "$DURATION" \
-    --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" --threads "$THREADS" \
-    --json "$MEASURE"
-  "$PY" bench/wrk_measure.py analyst-uncached "$UNCACHED_URL" "${items[@]}" \
-    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
-    --threads "$THREADS" --json "$WORK/measure-uncached.json"
-  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); a['rows']+=b['rows']; json.dump(a, open(sys.argv[1],'w'))" \
-    "$MEASURE" "$WORK/measure-uncached.json"
+  measure_alone
 fi
 
 # Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
 SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
 rm -f "$WORK/search.json"
 if [ -n "$SEARCH_ITEM" ]; then
+  wait_idle
   say "search latency: one client at a time for ${DURATION}s"
   "$PY" bench/wrk_measure.py search-alone "$UNCACHED_URL" hello=/bench/hello/ "$SEARCH_ITEM" \
     --duration "$DURATION" --warmup "$WARMUP" --rounds 1 --connections 1 --threads 1 \
-    --json "$WORK/search.json"
+    --json "$WORK/search.json" || say "search latency: not measured (see above)"
 fi
 
+wait_idle
 say "counter: $BEACONS beacons from $BEACON_CLIENTS concurrent clients"
 counter_ok=0
 "$PY" bench/counter_load.py "$BASE_URL" --beacons "$BEACONS" --clients "$BEACON_CLIENTS" \
   --json "$WORK/counter.json" || counter_ok=$?
+
+rm -f "$WORK/cache_hits.json" "$WORK"/cold-*.json
+say "what an edit leaves cached: $CACHE_CRAWL other article pages crawled after it"
+"$PY" bench/cache_hits.py -n "$CACHE_CRAWL" --json "$WORK/cache_hits.json" || say "cache hits: not measured"
 stop_server
+
+# Cold start: fresh servers on a cache nothing was ever written to (a key prefix of its own).
+say "cold start: every article and listing page once, $CRAWL_CLIENTS clients, empty cache"
+start_server "$BENCH_PORT" CACHE_KEY_PREFIX="analyst-bench-cold-$STAMP"
+"$PY" bench/cold_crawl.py analyst "$BASE_URL" --analyst --clients "$CRAWL_CLIENTS" \
+  --json "$WORK/cold-analyst.json" || say "cold start: the crawl of Analyst failed"
+stop_server
+if [ "$ANCHOR" = 1 ] && [ -n "$ANCHOR_STATS" ]; then
+  crawl_anchor || say "cold start: the crawl of the Wagtail anchor failed"
+fi
 
 OUT="$RESULTS/run-$STAMP.txt"
 {
   "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
-    --counter "$WORK/counter.json" --search "$WORK/search.json" ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
+    --counter "$WORK/counter.json" --search "$WORK/search.json" --unanswered "$UNANSWERED" \
+    --cache-hits "$WORK/cache_hits.json" --cold "$WORK/cold-analyst.json" --cold "$WORK/cold-wagtail.json" \
+    ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
     --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
     --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
     --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"

@@ -15,6 +15,10 @@ send, each at a moment the worker is in the middle of a message: half while the 
 the answer to a message it has just taken (the moment a kill could double a message), half
 between the recipient and the message's end (the moment one could lose it).
 
+With WORKERS=2 (or more) that many workers send the campaign together, each under a supervisor
+of its own, and the kills take them in turn; with FAULTS=0 nothing is injected, which shows
+several workers sharing one campaign without a duplicate.
+
 It ends when the campaign is marked sent (or after TIMEOUT seconds), and reports counts:
 recipients, messages received, addresses with exactly one, duplicates, missing; the faults
 injected, the worker's restarts, and the exits the script did not cause (a worker must
@@ -23,6 +27,7 @@ The results go to bench/results/send_faults.json, the workers' log beside it.
 """
 
 import collections
+import itertools
 import json
 import os
 import signal
@@ -45,6 +50,7 @@ RECIPIENTS = int(os.environ.get("RECIPIENTS", "5000"))
 FAULTS = int(os.environ.get("FAULTS", "20"))  # this many kills, and this many cuts
 TIMEOUT = float(os.environ.get("TIMEOUT", "1800"))
 SINK_PORT = int(os.environ.get("SINK_PORT", "0"))
+WORKERS = int(os.environ.get("WORKERS", "1"))  # workers sending the campaign together
 
 
 class FaultySink:
@@ -211,7 +217,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def report(sink, supervisor, finished, seconds, addresses):
+def report(sink, supervisors, finished, seconds, addresses):
     counts = [sink.received.get(address, 0) for address in addresses]
     result = {
         "recipients": len(addresses),
@@ -221,8 +227,11 @@ def report(sink, supervisor, finished, seconds, addresses):
         "missing": sum(1 for count in counts if count == 0),
         "kills": sink.injected["kill"],
         "connection cuts": sink.injected["cut"],
-        "worker starts": supervisor.starts,
-        "worker exits not caused by a kill": len(supervisor.unexpected_exits),
+        "workers": len(supervisors),
+        "worker starts": sum(supervisor.starts for supervisor in supervisors),
+        "worker exits not caused by a kill": sum(
+            len(supervisor.unexpected_exits) for supervisor in supervisors
+        ),
         "campaign finished": finished,
         "seconds": round(seconds, 1),
     }
@@ -252,21 +261,26 @@ def main():
     sink = FaultySink(fault_plan(len(addresses), FAULTS))
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / "send_faults-workers.log").open("w")
-    supervisor = Supervisor(env, log)
+    supervisors = [Supervisor(env, log) for _ in range(WORKERS)]
+    kills = itertools.cycle(supervisors)
     own = [database.info.backend_pid, faults_connection.info.backend_pid]
-    FAULT_ACTIONS.update(kill=supervisor.kill, cut=lambda: cut_connections(faults_connection, own))
+    FAULT_ACTIONS.update(
+        kill=lambda: next(kills).kill(), cut=lambda: cut_connections(faults_connection, own)
+    )
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     started = time.monotonic()
-    supervisor.start()
+    for supervisor in supervisors:
+        supervisor.start()
     try:
         finished = wait_until_sent(database, campaign_id)
     finally:
-        supervisor.stop()
+        for supervisor in supervisors:
+            supervisor.stop()
         controller.stop()
-    result = report(sink, supervisor, finished, time.monotonic() - started, addresses)
+    result = report(sink, supervisors, finished, time.monotonic() - started, addresses)
     ok = finished and result["exactly one"] == result["recipients"]
-    sys.exit(0 if ok and not supervisor.unexpected_exits else 1)
+    sys.exit(0 if ok and not result["worker exits not caused by a kill"] else 1)
 
 
 def setup_django():

@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -25,13 +26,34 @@ LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 def run_wrk(url, seconds, args):
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
     command += ["--latency", "--timeout", "5s", url]
-    output = subprocess.run(
-        command, capture_output=True, text=True, check=True, timeout=seconds + 40
-    ).stdout
+    try:
+        output = subprocess.run(
+            command, capture_output=True, text=True, check=True, timeout=seconds + 40
+        ).stdout
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        print(f"  wrk failed on {url}: {error}", file=sys.stderr)
+        return {"rps": 0.0, "p50_ms": float("nan"), "p99_ms": float("nan"), "errors": 1}
     latency = {p: float(v) * UNITS[unit] for p, v, unit in LATENCY.findall(output)}
     errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout) (\d+)", output))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"], "errors": errors}
+    nan = float("nan")  # no request answered: no latencies
+    return {
+        "rps": rps,
+        "p50_ms": latency.get("50", nan),
+        "p99_ms": latency.get("99", nan),
+        "errors": errors,
+    }
+
+
+def why_unanswered(url, seconds=30):
+    """Why `url` cannot be measured (no 200 within `seconds`), or None when it can."""
+    try:
+        with urllib.request.urlopen(url, timeout=seconds) as response:
+            return None if response.status == 200 else f"answered {response.status}"
+    except urllib.error.HTTPError as error:
+        return f"answered {error.code}"
+    except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
+        return f"no answer in {seconds} s ({error})"
 
 
 def main():
@@ -48,11 +70,16 @@ def main():
     args = parser.parse_args()
     if not ipaddress.ip_address(urllib.parse.urlsplit(args.base_url).hostname).is_loopback:
         raise SystemExit("wrk_measure: loopback addresses only")
-    pages = [item.partition("=")[::2] for item in args.items]
-    for _, path in pages:
-        with urllib.request.urlopen(args.base_url + path, timeout=30) as response:
-            if response.status != 200:
-                raise SystemExit(f"wrk_measure: {path} answered {response.status}")
+    pages, unanswered = [], []
+    for label, path in (item.partition("=")[::2] for item in args.items):
+        why = why_unanswered(args.base_url + path)
+        if why:
+            print(f"  not measured: {label} {path}: {why}", file=sys.stderr)
+            unanswered.append({"group": args.group, "page": label, "path": path, "why": why})
+        else:
+            pages.append((label, path))
+    if not any(label == "hello" for label, _ in pages):
+        raise SystemExit("wrk_measure: the trivial view (hello=) does not answer")
     samples = {label: [] for label, _ in pages}
     for round_number in range(1, args.rounds + 1):
         for label, path in pages:
@@ -93,7 +120,8 @@ def main():
         "rounds": args.rounds,
         "time": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    Path(args.json).write_text(json.dumps({"settings": settings, "rows": rows}, indent=1))
+    result = {"settings": settings, "rows": rows, "unanswered": unanswered}
+    Path(args.json).write_text(json.dumps(result, indent=1))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from analyst.links import absolute_url
 from analyst.models import SiteSettings
+from analyst.plaintext import render_subject, render_text
 from articles.models import by_section
 
 from . import clicks, returnpath, tokens
@@ -103,8 +104,8 @@ def confirmation_message(subscriber):
         "confirm_url": confirm_url(subscriber),
     }
     message = NewsletterEmail(
-        subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
-        body=render_to_string("newsletter/email/confirm_body.txt", context),
+        subject=render_subject("newsletter/email/confirm_subject.txt", context),
+        body=render_text("newsletter/email/confirm_body.txt", context),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email],
     )
@@ -119,10 +120,8 @@ class CampaignMessage:
     def __init__(self, campaign):
         self.campaign = campaign
         context = self._context(campaign)
-        self.subject = " ".join(
-            render_to_string("newsletter/email/campaign_subject.txt", context).split()
-        )
-        self.text = render_to_string("newsletter/email/campaign_body.txt", context)
+        self.subject = render_subject("newsletter/email/campaign_subject.txt", context)
+        self.text = render_text("newsletter/email/campaign_body.txt", context)
         html = render_to_string("newsletter/email/campaign_body.html", context)
         self.html = inline_css(html)
         if settings.NEWSLETTER_CLICK_TRACKING:
@@ -180,6 +179,12 @@ class CampaignMessage:
         envelope_sender = (
             returnpath.return_path(delivery_id) if delivery_id else returnpath.bounce_address()
         )
+        mailto = unsubscribe_mailto(subscriber_id)
+        return self.message_to(email, text, html, url, mailto, envelope_sender)
+
+    def message_to(self, email, text, html, link, mailto, envelope_sender):
+        """The message to `email` with these bodies and unsubscribe `link` and `mailto`, from
+        `envelope_sender` (the return path)."""
         message = NewsletterEmail(
             subject=self.subject,
             body=text,
@@ -187,7 +192,7 @@ class CampaignMessage:
             to=[email],
             headers={
                 "From": settings.NEWSLETTER_FROM_EMAIL,
-                "List-Unsubscribe": f"<{url}>, <{unsubscribe_mailto(subscriber_id)}>",
+                "List-Unsubscribe": f"<{link}>, <{mailto}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": f"{self.site.name} <newsletter.{_list_domain()}>",
                 "Precedence": "bulk",

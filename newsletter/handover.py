@@ -111,15 +111,18 @@ def _read_row_count(pgconn):
     return rows
 
 
-def hand_over(mailer, message, mark, before_the_end):
-    """Send one message; `mark` is written as its end goes out, after `before_the_end()`."""
+def hand_over(mailer, message, mark, before_the_end, content=None):
+    """Send one message; `mark` is written as its end goes out, after `before_the_end()`.
+
+    `content`, when given, is the message already encoded for the server (see prepared).
+    """
     smtp = getattr(mailer, "connection", None)
     if not isinstance(smtp, smtplib.SMTP):
         mailer.send_messages([message])
         mark.write()
         mark.wait()
         return
-    content = message.message(policy=email.policy.SMTP).as_bytes()
+    content = content or message.message(policy=email.policy.SMTP).as_bytes()
     sender = mailer.prep_address(message.from_email)
     recipients = [mailer.prep_address(address) for address in message.recipients()]
     start_data(mailer, sender, recipients, len(content))

@@ -37,6 +37,7 @@ from . import handover, workers
 from .addresses import validate_address
 from .content import CampaignMessage
 from .models import Campaign, Delivery, Subscriber
+from .prepared import PreparedMessage
 
 BATCH_SIZE = 100
 MAX_ATTEMPTS = 5
@@ -113,6 +114,7 @@ class Sender:
         self.mailer = mailers.default
         self.outcome = Outcome()
         self.message = None
+        self._prepared = None
         # Delivery id → what its row must become; kept while the database cannot be told.
         self.owed = {}
 
@@ -133,6 +135,13 @@ class Sender:
         finally:
             self.mailer.close()
         return self.wrap_up()
+
+    @property
+    def prepared(self):
+        """The message encoded once (see prepared), for the campaign message now in use."""
+        if self._prepared is None or self._prepared.source is not self.message:
+            self._prepared = PreparedMessage(self.message)
+        return self._prepared
 
     def wrap_up(self):
         outcome, campaign = self.outcome, self.campaign
@@ -177,7 +186,8 @@ class Sender:
         try:
             validate_address(subscriber.email)
             email = self.message.for_subscriber(subscriber.pk, subscriber.email, delivery.pk)
-            handover.hand_over(self.mailer, email, mark, self.heartbeat.ensure_fresh)
+            content = self.prepared.for_reader(subscriber.pk, subscriber.email)
+            handover.hand_over(self.mailer, email, mark, self.heartbeat.ensure_fresh, content)
         except DatabaseError:
             raise  # nothing was handed over: the claim goes back once the database answers
         except ValidationError as error:

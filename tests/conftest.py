@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from analyst import fragments, pagecache
+from analyst import fragments, pagecache, versions
 from tests.factories import TEST_DAY, make_member, make_user
 
 pytest_plugins = ["tests.newsletter_fixtures"]
@@ -40,6 +40,7 @@ def empty_cache():
     cache.clear()
     fragments.store.clear()
     pagecache.local_pages.clear()
+    versions.remembered.clear()
 
 
 @pytest.fixture(autouse=True)

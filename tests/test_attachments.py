@@ -118,11 +118,3 @@ def test_feeds_list_the_files_as_enclosures(client):
         "application/pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ]
-
-
-def test_the_sitemap_lists_the_files_of_public_articles_only(client):
-    public_file = attach(make_article("Out now"))
-    hidden_file = attach(make_article("Not yet", status=Article.Status.DRAFT))
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"{public_file.get_absolute_url()}</loc>" in sitemap
-    assert hidden_file.get_absolute_url() not in sitemap

@@ -114,6 +114,31 @@ def test_cached_pages_are_still_served_while_the_database_is_down(live_server):
         assert_plain_503(*fetch(live_server.url + "/authors/"))
 
 
+@pytest.mark.parametrize("address", ["/no-such-page/", "/articles/no-such-article/"])
+def test_an_address_not_found_while_the_database_is_down_answers_the_plain_503(
+    live_server, no_caching, address
+):
+    make_article("Elsewhere")
+    assert fetch(live_server.url + address)[0] == 404
+
+    with database_unreachable():
+        terminate_other_backends()
+        # An old address would redirect: whether this one does is unknown until it is back.
+        assert_plain_503(*fetch(live_server.url + address))
+
+    assert fetch(live_server.url + address)[0] == 404
+
+
+def test_an_address_no_page_can_take_is_refused_even_while_the_database_is_down(live_server):
+    url = live_server.url + "/x%00"
+    assert fetch(url)[0] == 400
+    with database_unreachable():
+        terminate_other_backends()
+        status, _, body = fetch(url)
+    assert status == 400
+    assert "It holds a NUL character." in body
+
+
 def test_healthz_reports_the_database_down_and_then_healthy_again(live_server):
     assert fetch(live_server.url + "/healthz")[0] == 200
 

@@ -1,11 +1,20 @@
-"""Public endpoints that take input answer every request without a server error."""
+"""Public endpoints answer every request without a server error, whatever it holds.
+
+Besides the beacon and any address, every public route (from the URL configuration itself, so
+a new one is fuzzed too) with its parameters and query set to the hostile values of
+tests/fuzzing.py: NUL, overlong UTF-8, lone surrogates, 10,000-digit and 100 KB values. The
+admin's pages are fuzzed in tests/test_fuzz_admin.py.
+"""
 
 import pytest
 from django.test import Client
+from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_article
+from articles.models import Redirect
+from tests.factories import make_article, make_tag
+from tests.fuzzing import KINDS_OF_VALUE, filled, hostile_values, parameters_of, query, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +61,52 @@ def test_the_read_beacon_survives_any_body(article, body, content_type):
 def test_any_address_answers_without_a_server_error(article, path):
     response = Client().get("/" + path.lstrip("/"))
     assert response.status_code < 500
+
+
+PUBLIC_ROUTES = sorted(
+    route for route in routes(get_resolver().url_patterns) if not route.startswith("admin/")
+)
+QUERY_NAMES = ["page", "q", "section", "tag", "author", "year", "sort", "utm_source", "format"]
+
+
+@pytest.fixture
+def archive(article):
+    """Something behind every public route: an issue, an author, a tag, a redirect, a campaign."""
+    article.tags.add(make_tag("Caspian"))
+    Redirect.objects.create(old_path="/old.html", target_url="/issues/")
+    return Client(raise_request_exception=False)
+
+
+def assert_answers(response, address):
+    assert response.status_code < 500, (response.status_code, address[:300])
+
+
+@pytest.mark.parametrize("route", PUBLIC_ROUTES)
+def test_every_public_route_takes_every_kind_of_hostile_value(archive, route):
+    for value in KINDS_OF_VALUE:
+        address = filled(route, [value] * parameters_of(route))
+        for query_string in ("", f"?page={value}", f"?q={value}&page=2", f"?{value}={value}"):
+            assert_answers(archive.get(address + query_string), address + query_string)
+        assert_answers(archive.post(address, {"x": "1"}), address)
+
+
+@pytest.mark.parametrize("route", PUBLIC_ROUTES)
+def test_every_public_route_takes_any_hostile_parameters(archive, route):
+    @FUZZ
+    @given(
+        values=st.lists(
+            st.one_of(hostile_values, st.sampled_from(["fuzzed", "caspian", "1", "2026"])),
+            min_size=parameters_of(route),
+            max_size=max(parameters_of(route), 1),
+        ),
+        pairs=st.lists(
+            st.tuples(st.one_of(st.sampled_from(QUERY_NAMES), hostile_values), hostile_values),
+            max_size=3,
+        ),
+        method=st.sampled_from(["get", "head", "post"]),
+    )
+    def check(values, pairs, method):
+        address = filled(route, values) + (f"?{query(pairs)}" if pairs else "")
+        assert_answers(getattr(archive, method)(address), address)
+
+    check()

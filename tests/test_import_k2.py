@@ -334,7 +334,9 @@ def test_a_bad_item_is_rolled_back_whole_and_the_others_imported(k2, tmp_path):
     (folder / f"{hashlib.md5(f'Image{bad}'.encode()).hexdigest()}.jpg").write_bytes(b"not a jpeg")
     output, error = run_failing(k2, "--media", str(tmp_path))
     assert "1 of 3 items could not be imported" in error
-    assert f"failed    K2 item {bad} “Bad picture” — This file is not an image" in output
+    assert (
+        f"failed    K2 item {bad} “Bad picture” — This file is not a picture we can read" in output
+    )
     assert f"skipped   K2 item {orphan} — its category 99 does not exist in K2" in output
     assert "1 created" in output
     assert imported(good).title == "Good"

@@ -1,6 +1,9 @@
 """A campaign's email: the issue's live articles only, absolute links, unsubscribe everywhere."""
 
+import email
+import email.policy
 import re
+from email.policy import SMTP
 
 import pytest
 from django.core import mail
@@ -9,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from newsletter import content
+from newsletter import content, prepared
 from tests.factories import make_article, make_author, make_campaign, make_issue, make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +172,37 @@ def test_rendering_a_campaign_takes_the_same_queries_for_1_and_30_articles(full_
     thirty = make_campaign(large, full_text=full_text)
     queries_to_render(one)  # warm the site-wide cache
     assert queries_to_render(one) == queries_to_render(thirty)
+
+
+def received(content_bytes):
+    return email.message_from_bytes(content_bytes, policy=email.policy.default)
+
+
+def test_each_readers_prepared_message_is_the_message_built_for_them(issue):
+    """Sending fills one encoded message per reader; it must read as the one built in full."""
+    campaign = make_campaign(issue)
+    message = content.CampaignMessage(campaign)
+    ready = prepared.PreparedMessage(message)
+    assert ready.usable
+    reader = make_subscriber("reader@example.org")
+    built = received(
+        message.for_subscriber(reader.pk, reader.email).message(policy=SMTP).as_bytes()
+    )
+    filled = received(ready.for_reader(reader.pk, reader.email))
+    assert filled.keys() == built.keys()
+    for name in set(built.keys()) - {"Message-ID", "Date", "Content-Type"}:
+        assert filled[name] == built[name], name
+    assert [part.get_content() for part in filled.iter_parts()] == [
+        part.get_content() for part in built.iter_parts()
+    ]
+    assert content.unsubscribe_url(reader.pk) in filled.get_body(("html",)).get_content()
+
+
+def test_every_prepared_message_has_its_own_reader_and_message_id(issue):
+    ready = prepared.PreparedMessage(content.CampaignMessage(make_campaign(issue)))
+    readers = [make_subscriber(f"reader{n}@example.org") for n in range(2)]
+    first, second = (received(ready.for_reader(r.pk, r.email)) for r in readers)
+    assert (first["To"], second["To"]) == ("reader0@example.org", "reader1@example.org")
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["List-Unsubscribe"] != second["List-Unsubscribe"]
+    assert ready.for_reader(readers[0].pk, "lecteur@exämple.org") is None  # built in full

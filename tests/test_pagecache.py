@@ -159,14 +159,15 @@ def test_an_edit_made_on_another_server_shows_once_the_version_is_asked_again(
 ):
     from django.core.cache import cache
 
-    from analyst import pagecache
+    from analyst import versions
 
     time_machine.move_to(timezone.now(), tick=False)
     article = make_article("Shared")
     client.get(article.get_absolute_url())
     # Another server's edit: the shared version moves, this process still remembers the old one.
     Article.objects.filter(pk=article.pk).update(title="Edited elsewhere")
-    cache.set(pagecache.VERSION_KEY, pagecache.content_version() + 1, timeout=None)
+    name = versions.name_of(article)
+    cache.set(versions.KEY_PREFIX + name, versions.current([name])[name] + 1, timeout=None)
     assert "Edited elsewhere" not in client.get(article.get_absolute_url()).text
     time_machine.shift(timedelta(seconds=settings.CONTENT_VERSION_SECONDS + 0.1))
     assert "Edited elsewhere" in client.get(article.get_absolute_url()).text

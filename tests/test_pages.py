@@ -148,3 +148,13 @@ def test_pages_are_responsive_and_have_landmarks(client):
     assert tree.cssselect("header") and tree.cssselect("main#content")
     assert tree.cssselect("nav[aria-label]") and tree.cssselect("footer")
     assert tree.cssselect('a.skip-link[href="#content"]')
+
+
+def test_the_staff_publications_page_does_not_list_them_again_in_its_sidebar(client):
+    StaffPublication.objects.create(
+        kind="book", authors="A. Writer", title="Once", date=date(2024, 1, 1)
+    )
+    tree = page(client, "/staff-publications/")
+    assert texts(tree, ".publication-list .staff-publication cite") == ["Once"]
+    assert not tree.cssselect(".sidebar .staff-publications")
+    assert page(client, "/").cssselect(".sidebar .staff-publications")

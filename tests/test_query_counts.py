@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from analyst import fragments
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +40,12 @@ def urls(issue, author, tag, articles):
         "feed": "/feed/",
         "tag feed": f"{tag.get_absolute_url()}feed/atom/",
         "sitemap": "/sitemap.xml",
+        "sitemap page": "/sitemap-articles.xml",
     }
 
 
 def queries_per_page(client, count):
+    fragments.store.clear()  # each count is a first build (no edit commits inside a test)
     pages = urls(*build(count))
     client.get("/")  # the site-wide content is cached after the first page
     result = {}

@@ -1,6 +1,7 @@
 """Old addresses lead to the article's page, only while it is public; editors manage them."""
 
 import pytest
+from django.test import Client
 
 from articles.models import Article, ImportRecord, Redirect
 from tests.factories import make_article
@@ -65,7 +66,7 @@ def test_a_page_of_ours_is_never_redirected(client, article):
     assert client.get("/issues/").status_code == 200
 
 
-def test_an_editor_adds_a_redirect_to_any_address_in_the_admin(admin_client, client):
+def test_an_editor_adds_a_redirect_to_another_page_in_the_admin(admin_client, client):
     response = admin_client.post(
         "/admin/articles/redirect/add/",
         {"old_path": "https://old.example.org/index.php/about-us?x=1", "target_url": "/issues/"},
@@ -95,14 +96,82 @@ def test_a_redirect_needs_exactly_one_target(admin_client):
     assert not Redirect.objects.exists()
 
 
-def test_the_target_must_be_a_web_address(admin_client):
+OFF_SITE_TARGETS = [
+    "//evil.example/x",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "\\/evil.example",
+    "https:evil.example",
+    "https://evil.example/",
+    "http://evil.example",
+    "HTTPS://evil.example",
+    "https://analyst.example.org@evil.example/",
+    "https://analyst.example.org.evil.example/",
+    "https://analyst.example.org//evil.example/",
+    " //evil.example",
+    "\t//evil.example",
+    "/\t/evil.example",
+    "/\r\nSet-Cookie: a=b",
+    "/\x01/evil.example",
+    "/\u2028/evil.example",
+    "/\u200b/evil.example",
+    "/%2F/evil.example",
+    "%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "/%09/evil.example",
+    "/%0d%0aSet-Cookie:%20a=b",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "evil.example",
+]
+
+
+@pytest.fixture
+def own_site(settings):
+    settings.SITE_URL = "https://analyst.example.org"
+
+
+@pytest.mark.parametrize("target", OFF_SITE_TARGETS)
+def test_a_redirect_off_this_site_is_refused_in_the_admin(admin_client, own_site, target):
     response = admin_client.post(
-        "/admin/articles/redirect/add/", {"old_path": "/a", "target_url": "javascript:alert(1)"}
+        "/admin/articles/redirect/add/", {"old_path": "/a", "target_url": target}
     )
-    assert "Give an address on this site (/…) or a web address (https://…)." in (
-        response.content.decode()
-    )
+    assert response.status_code == 200
+    assert "a redirect may not lead to another site" in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "stored"),
+    [
+        ("/issues/", "/issues/"),
+        ("/issues/?page=2#list", "/issues/?page=2#list"),
+        ("https://analyst.example.org/issues/", "/issues/"),
+        ("HTTPS://Analyst.Example.org/authors/", "/authors/"),
+    ],
+)
+def test_a_page_of_this_site_is_kept_as_its_path(admin_client, client, own_site, target, stored):
+    response = admin_client.post(
+        "/admin/articles/redirect/add/", {"old_path": "/a", "target_url": target}
+    )
+    assert response.status_code == 302
+    assert Redirect.objects.get().target_url == stored
+    assert location(client, "/a") == stored
+
+
+@pytest.mark.parametrize("target", [t for t in OFF_SITE_TARGETS if "\x00" not in t])
+def test_a_stored_redirect_off_this_site_is_never_followed(client, own_site, target):
+    Redirect.objects.create(old_path="/a", target_url=target)  # saved before the rule, say
+    response = client.get("/a")
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
+@pytest.mark.parametrize("address", ["/x%00", "/articles/x%00/", "/x%00/item/123", "/%00"])
+def test_an_address_with_a_nul_byte_is_refused_before_any_lookup(article, address):
+    response = Client(raise_request_exception=False).get(address)
+    assert response.status_code == 400  # analyst/bad_requests.py
+    assert "It holds a NUL character." in response.text
 
 
 def test_the_old_address_must_be_a_path(admin_client):

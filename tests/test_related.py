@@ -29,6 +29,13 @@ def test_related_articles_share_authors_or_tags_those_sharing_most_first(client)
     assert related(page_of(client, article)) == ["Author and both tags", "Both tags", "One tag"]
 
 
+def test_an_article_sharing_only_an_author_is_related(client):
+    writer = make_author("Writer One")
+    article = make_article("The article", authors=[writer])
+    make_article("By the same writer", authors=[writer])
+    assert related(page_of(client, article)) == ["By the same writer"]
+
+
 def test_related_articles_are_live_and_at_most_four(client):
     tag = make_tag("Georgia")
     article = make_article("The article")

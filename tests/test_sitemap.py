@@ -10,7 +10,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article, Author, Issue, PartnerSite
-from articles.site.sitemaps import SITEMAPS
+from articles.site.sitemaps import PagedSitemap
 from tests.factories import make_article, make_author, make_issue, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +20,35 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SITE = "http://127.0.0.1:8000"
 
 
-def sitemap(client):
+def sitemap_pages(client):
+    """{page address: its lastmod}, from the sitemap index."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     document = etree.fromstring(response.content)
-    SCHEMA.assertValid(document)
     return {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in document.findall("s:url", NS)
+        entry.findtext("s:loc", namespaces=NS): entry.findtext("s:lastmod", namespaces=NS)
+        for entry in document.findall("s:sitemap", NS)
     }
+
+
+def sitemap_page(client, address):
+    response = client.get(address.removeprefix(SITE))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    document = etree.fromstring(response.content)
+    SCHEMA.assertValid(document)
+    return [
+        (url.findtext("s:loc", namespaces=NS), url.findtext("s:lastmod", namespaces=NS))
+        for url in document.findall("s:url", NS)
+    ]
+
+
+def sitemap(client):
+    """{address: its lastmod} over every page the index lists; each address listed once."""
+    entries = [entry for page in sitemap_pages(client) for entry in sitemap_page(client, page)]
+    urls = dict(entries)
+    assert len(urls) == len(entries)
+    return urls
 
 
 @pytest.fixture
@@ -85,18 +105,72 @@ def test_an_article_published_after_its_last_edit_changed_when_it_was_published(
 def test_the_sitemap_costs_as_many_queries_for_fifty_articles_as_for_one(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # measure the sitemap itself, not the page cache
 
-    def count():
+    def count(address):
         with CaptureQueriesContext(connection) as queries:
-            sitemap(client)
+            assert client.get(address).status_code == 200
         return len(queries)
+
+    def counts():
+        return [count(address) for address in ("/sitemap.xml", *SECTION_PAGES)]
 
     issue = make_issue()
     make_article("First", issue=issue)
     client.get("/")  # the site-wide content is cached after the first page
-    one = count()
+    one = counts()
     for number in range(50):
         make_article(f"Article {number}", issue=issue, authors=[make_author()])
-    assert count() == one <= len(SITEMAPS)  # one query per kind of page listed
+    assert counts() == one
+    assert max(one) <= 6, one  # the index asks each kind of page once (issues twice)
+
+
+SECTION_PAGES = [
+    f"/sitemap-{name}.xml" for name in ("home", "articles", "issues", "sections", "authors", "tags")
+]
+
+
+def test_the_index_splits_every_sitemap_into_pages_of_bounded_size(client, monkeypatch):
+    monkeypatch.setattr(PagedSitemap, "limit", 2)
+    issue = make_issue()
+    authors = [make_author(f"Writer {number}") for number in range(3)]
+    articles = [
+        make_article(f"Article {number}", issue=issue, authors=[authors[number % 3]])
+        for number in range(5)
+    ]
+    pages = sitemap_pages(client)
+    assert [page for page in pages if "articles" in page] == [
+        f"{SITE}/sitemap-articles.xml",
+        f"{SITE}/sitemap-articles.xml?p=2",
+        f"{SITE}/sitemap-articles.xml?p=3",
+    ]
+    assert sum("authors" in page for page in pages) == 2
+    assert all(len(sitemap_page(client, page)) <= 2 for page in pages)
+    urls = sitemap(client)
+    assert {f"{SITE}{article.get_absolute_url()}" for article in articles} <= set(urls)
+    assert {f"{SITE}{author.get_absolute_url()}" for author in authors} <= set(urls)
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=last").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_an_old_page_of_the_sitemap_keeps_its_addresses_when_articles_are_added(
+    client, monkeypatch
+):
+    monkeypatch.setattr(PagedSitemap, "limit", 2)
+    issue = make_issue()
+    for number in range(3):
+        make_article(f"Article {number}", issue=issue)
+    first_page = sitemap_page(client, "/sitemap-articles.xml")
+    make_article("Newest", issue=issue)
+    assert sitemap_page(client, "/sitemap-articles.xml") == first_page
+
+
+def test_the_index_gives_each_sitemap_its_latest_change(client, publication):
+    issue, author, live = publication
+    long_ago = timezone.now() - timedelta(days=400)
+    Article.objects.filter(pk=live.pk).update(published_at=long_ago, updated_at=long_ago)
+    pages = sitemap_pages(client)
+    assert pages[f"{SITE}/sitemap-articles.xml"].startswith(f"{long_ago:%Y-%m-%d}")
+    assert pages[f"{SITE}/sitemap-issues.xml"].startswith(f"{issue.published_at:%Y-%m-%d}")
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):
@@ -125,6 +199,5 @@ def test_recommendations_list_the_partner_sites_in_ghosts_format(client, db):
 
 def test_an_empty_publication_still_answers_with_valid_files(client, db):
     assert Author.objects.count() == 0
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+    assert sitemap(client) == {}
     assert client.get("/.well-known/recommendations.json").json() == []

@@ -1,5 +1,7 @@
 from django import template
+from django.db.models import Model
 
+from .. import versions
 from ..fragments import render_fragment
 
 register = template.Library()
@@ -7,7 +9,10 @@ register = template.Library()
 
 @register.tag
 def fragment(parser, token):
-    """{% fragment "name" vary… %}…{% endfragment %}: render once per content version."""
+    """{% fragment "name" vary… %}…{% endfragment %}: render once while what it shows is unchanged.
+
+    A model instance among the `vary` values is shown by the fragment: its version is kept.
+    """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name.")
@@ -25,6 +30,13 @@ class FragmentNode(template.Node):
         self.vary = vary
 
     def render(self, context):
-        vary = [str(expression.resolve(context)) for expression in self.vary]
+        values = [expression.resolve(context) for expression in self.vary]
+        objects = [value for value in values if isinstance(value, Model)]
+        vary = [versions.name_of(v) if isinstance(v, Model) else str(v) for v in values]
         name = self.name.resolve(context)
-        return render_fragment(context, name, vary, lambda: self.nodelist.render(context))
+
+        def render():
+            versions.shows(*objects)  # a fragment that varies on an object shows it
+            return self.nodelist.render(context)
+
+        return render_fragment(context, name, vary, render)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from analyst.links import site_path
+
 
 class ImportRecordQuerySet(models.QuerySet):
     def to_check(self):
@@ -94,7 +96,8 @@ class Redirect(models.Model):
         "other target",
         max_length=500,
         blank=True,
-        help_text="Or any address on this site (/issues/) or elsewhere (https://…).",
+        help_text="Or another page of this site, such as /issues/ (its full address works too). "
+        "Redirects lead only to this site's own pages.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -125,11 +128,21 @@ class Redirect(models.Model):
             raise ValidationError(
                 "Choose either an article or another target, not both.", code="one_target"
             )
-        if self.target_url and not self.target_url.startswith(("/", "https://", "http://")):
+        if self.target_url:
+            self.target_url = self._own_target()
+
+    def _own_target(self):
+        path = site_path(self.target_url)
+        if path is None:
             raise ValidationError(
-                {"target_url": "Give an address on this site (/…) or a web address (https://…)."},
-                code="bad_target",
+                {
+                    "target_url": "Give a page of this site, such as /issues/: a redirect may "
+                    "not lead to another site, and the address may hold no backslash, "
+                    "control or invisible character."
+                },
+                code="not_this_site",
             )
+        return path
 
     @property
     def target(self):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from analyst.images import validate_image
+from analyst.images import UploadedImageField
 
 
 class SectionQuerySet(models.QuerySet):
@@ -69,7 +69,7 @@ class Issue(models.Model):
     number = models.PositiveSmallIntegerField(help_text="The issue's number within its volume.")
     slug = models.SlugField(max_length=20, unique=True, editable=False)
     title = models.CharField(max_length=200, blank=True, help_text="Optional, for a themed issue.")
-    cover = models.ImageField(upload_to="issues/", blank=True, validators=[validate_image])
+    cover = UploadedImageField(upload_to="issues/", blank=True)
     cover_alt = models.CharField(
         "cover description", max_length=250, blank=True, help_text="Required with a cover image."
     )
@@ -114,7 +114,7 @@ class Author(models.Model):
     bio = models.TextField(
         blank=True, help_text="Printed under the author's articles unless an article has its own."
     )
-    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image])
+    photo = UploadedImageField(upload_to="authors/", blank=True)
     photo_alt = models.CharField(
         "photo description", max_length=250, blank=True, help_text="Required with a photo."
     )
@@ -177,9 +177,7 @@ class StaffPublication(models.Model):
     )
     date = models.DateField()
     url = models.URLField("link", blank=True)
-    cover = models.ImageField(
-        upload_to="staff-publications/", blank=True, validators=[validate_image]
-    )
+    cover = UploadedImageField(upload_to="staff-publications/", blank=True)
     cover_alt = models.CharField(
         "cover description", max_length=250, blank=True, help_text="Required with a cover image."
     )
@@ -197,7 +195,7 @@ class StaffPublication(models.Model):
 class PartnerSite(models.Model):
     name = models.CharField(max_length=200)
     url = models.URLField("address")
-    logo = models.ImageField(upload_to="partners/", blank=True, validators=[validate_image])
+    logo = UploadedImageField(upload_to="partners/", blank=True)
     logo_alt = models.CharField(
         "logo description", max_length=250, blank=True, help_text="Required with a logo."
     )

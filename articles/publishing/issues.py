@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from analyst.pagecache import forget_pages
-
 from ..models import Article, ArticleStatus, Issue, IssuePublication
 from ..models.states import READY_STATES
+from ..site import freshness
 
 WITH_ITS_ISSUE = "With its issue."
 
@@ -102,7 +101,7 @@ def publish_issue(issue, *, by, at=None):
         Issue.objects.filter(pk=issue.pk).update(
             status=Issue.Status.PUBLISHED, published_at=public_from
         )
-        forget_pages()  # the updates above send no signal
+        freshness.forget_issue(issue)  # the updates above send no signal
         return IssuePublication.objects.create(
             issue=issue, by=by, public_from=public_from, article_count=len(going_live)
         )

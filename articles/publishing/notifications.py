@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from analyst.links import absolute_url
+from analyst.plaintext import render_subject, render_text
 
 from ..models import ArticleStatus
 from ..models.workflow import EDITOR, MANAGING_EDITOR
@@ -70,10 +71,9 @@ def send(template, people, *, exclude=None, **context):
         if not person.email or (exclude is not None and person.pk == exclude.pk):
             continue
         message_context = {**context, "recipient": person}
-        subject = render_to_string(f"email/{template}_subject.txt", message_context)
         message = EmailMultiAlternatives(
-            " ".join(subject.split()),
-            render_to_string(f"email/{template}_body.txt", message_context),
+            render_subject(f"email/{template}_subject.txt", message_context),
+            render_text(f"email/{template}_body.txt", message_context),
             to=[person.email],
         )
         message.attach_alternative(

@@ -26,6 +26,12 @@ class RssFeed(feedgenerator.Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC, "xmlns:content": CONTENT}
 
+    def add_root_elements(self, handler):
+        # Readers render the channel's description as HTML: the plain-text tagline escaped once
+        # for HTML here, and once for XML by the writer.
+        self.feed["description"] = escape(self.feed["description"])
+        super().add_root_elements(handler)
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name, _ in item["authors"]:
@@ -65,6 +71,7 @@ class ArticleFeed(Feed):
         return absolute_url(obj or "/")
 
     def description(self, obj=None):
+        """Plain text: an Atom subtitle as it is; RSS readers take it as HTML (`RssFeed`)."""
         return self.publication().tagline or f"The latest articles of the {self.title(obj)}."
 
     def items(self, obj=None):

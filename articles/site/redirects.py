@@ -4,14 +4,21 @@ Stored redirects come first (the importer keeps each article's old paths; editor
 in the admin). K2's item addresses are recognised by their id too, whatever menu path they
 carry: /<menu path>/item/<id>-<alias>.html, /component/k2/item/<id>, and Joomla's unrouted
 /index.php?option=com_k2&view=item&id=<id>. A redirect never leads to an article that is not
-public: the old address of a draft answers 404, as the draft does, and reveals nothing.
+public: the old address of a draft answers 404, as the draft does, and reveals nothing. Nor
+does one ever lead off this site (`analyst.links.site_path`), whatever was stored.
 """
 
+import logging
 import re
 
 from django.http import HttpResponsePermanentRedirect
 
+from analyst.links import site_path
+from analyst.middleware import DATABASE_UNAVAILABLE, database_unavailable
+
 from ..models import Article, Redirect, normalize_path
+
+logger = logging.getLogger(__name__)
 
 _K2_ITEM_PATH = re.compile(r"/(?:component/k2/)?item/(?P<id>\d+)(?:[-:][^/]*)?(?:\.html?)?/?$")
 _K2_ITEM_ID = re.compile(r"^(?P<id>\d+)(?::.*)?$")
@@ -27,18 +34,24 @@ class LegacyRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        target = redirect_target(request.path_info, request.GET)
+        try:
+            target = redirect_target(request.path_info, request.GET)
+        except DATABASE_UNAVAILABLE as error:
+            # The address may be an old one that redirects: say "later", not "never".
+            return database_unavailable(request, error)
         return HttpResponsePermanentRedirect(target) if target else response
 
 
 def redirect_target(path, query):
     """Where an old address leads now, or None."""
     path = normalize_path(path)
+    if "\x00" in path:
+        return None  # no stored address holds a NUL byte: PostgreSQL cannot even compare one
     candidates = {path, path.rstrip("/") or "/"}
     redirect = Redirect.objects.filter(old_path__in=candidates).first()
     if redirect is not None:
         if redirect.article_id is None:
-            return redirect.target_url
+            return _own_target(redirect)
         return _live_url(Article.objects.filter(pk=redirect.article_id))
     if item_id := k2_item_id(path, query):
         return _live_url(
@@ -55,6 +68,15 @@ def k2_item_id(path, query):
     if is_k2_item and (match := _K2_ITEM_ID.match(query.get("id", ""))):
         return match.group("id")
     return None
+
+
+def _own_target(redirect):
+    """The stored target, if it is a page of this site; one saved before that rule is not."""
+    if (path := site_path(redirect.target_url)) is None:
+        logger.warning(
+            "Redirect %s leads off this site (%r): not followed", redirect.pk, redirect.target_url
+        )
+    return path
 
 
 def _live_url(articles):

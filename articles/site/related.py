@@ -1,9 +1,12 @@
 """What an article page offers next: related articles, and the neighbours in its issue."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.utils.functional import cached_property
 
+from analyst import versions
+
 from ..models import Article, Authorship, prefetch_authors
+from . import freshness
 
 RELATED_SHOWN = 4
 
@@ -21,15 +24,21 @@ def related_articles(article, limit=RELATED_SHOWN):
         .filter(Q(pk__in=by_authors) | Q(pk__in=by_tags))
         .exclude(pk=article.pk)
         .annotate(
-            shared_authors=Count(
-                "authorships", filter=Q(authorships__author__in=author_ids), distinct=True
+            shared_authors=_shared(
+                "authorships", Q(authorships__author__in=author_ids), author_ids
             ),
-            shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+            shared_tags=_shared("tags", Q(tags__in=tag_ids), tag_ids),
         )
         .select_related("section")
         .without_text()
         .order_by((F("shared_authors") + F("shared_tags")).desc(), "-published_at", "-pk")[:limit]
     )
+
+
+def _shared(relation, condition, ids):
+    """How many of `ids` an article shares; none without a query when there are none to share
+    (an empty IN inside the count would empty the whole result)."""
+    return Count(relation, filter=condition, distinct=True) if ids else Value(0)
 
 
 def issue_neighbours(article):
@@ -55,6 +64,14 @@ def _linked(row):
     return {"title": article.shown_title, "url": article.get_absolute_url()}
 
 
+def with_authors_and_tags(article):
+    """The article with its authors and tags loaded, all of them shown by the page being built."""
+    prefetch_authors([article], "tags")
+    versions.shows(*freshness.article_names(article), *article.ordered_authors)
+    versions.shows(*article.tags.all())
+    return article
+
+
 class ArticlePage:
     """What an article page shows beyond the article's own row, loaded only if rendered.
 
@@ -67,15 +84,17 @@ class ArticlePage:
 
     @cached_property
     def article(self):
-        prefetch_authors([self._article], "tags")
-        return self._article
+        return with_authors_and_tags(self._article)
 
     @cached_property
     def related_articles(self):
-        return related_articles(self.article)
+        shown = related_articles(self.article)
+        versions.shows(*shown)
+        return shown
 
     @cached_property
     def _neighbours(self):
+        versions.shows(*freshness.article_names(self._article))
         return issue_neighbours(self._article)
 
     @property

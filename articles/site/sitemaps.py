@@ -1,36 +1,79 @@
-"""sitemap.xml: the home page, live articles and their files, published issues, listed
-sections, authors and tags, each with its last change (an article's last edit, or its
-publication if later)."""
+"""The sitemap index and its pages: the home page, live articles, published issues, sections,
+authors and tags, each with its last change (an article's last edit, or its publication if
+later).
+
+Every sitemap is split into pages of at most ARTICLES_PER_SITEMAP addresses, in the order the
+objects were made, so a page never grows past that size and an old page changes only when one
+of its own objects does: however large the archive, each page costs the same.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Count, Max
 from django.db.models.functions import Greatest
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape
+from django.views.decorators.http import require_GET
 
-from ..models import Article, Attachment, Author, Authorship, Issue, Section, Tag
+from analyst.links import absolute_url
 
+from ..models import Article, Author, Issue, Section, Tag
 
-def _changed(prefix=""):
-    return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
-
-
-def _latest_live(**filters):
-    """The last change of the live articles matching `filters`, as a subquery."""
-    articles = Article.objects.live().filter(**filters).order_by()
-    latest = articles.values(*filters).annotate(latest=Max(_changed()))
-    return Subquery(latest.values("latest"))
+ARTICLES_PER_SITEMAP = 2000
 
 
-class ListedSitemap(Sitemap):
-    """A sitemap that reads its items once: Django asks for them again for the latest lastmod."""
+def _changed():
+    """An article's last change as readers see it: its last edit, or its publication if later."""
+    return Greatest("updated_at", "published_at")
+
+
+def live_summary():
+    """How many articles are live, and the latest change among them."""
+    return Article.objects.live().aggregate(count=Count("pk"), latest=Max(_changed()))
+
+
+class PagedSitemap(Sitemap):
+    """A sitemap in pages of bounded size, in the order its objects were made.
+
+    An object's last change is the latest change of its live articles, read for all objects in
+    one grouped query rather than one subquery per object.
+    """
+
+    limit = ARTICLES_PER_SITEMAP
+    model = None
+    grouped_by = None  # the live articles' field that names the object
 
     def items(self):
-        if not hasattr(self, "_listed_items"):
-            self._listed_items = list(self.listed())
-        return self._listed_items
+        return self.model.objects.filter(pk__in=self.live_changes()).only("slug").order_by("pk")
+
+    def live_changes(self):
+        """{object's pk: latest change of its live articles}, read once."""
+        if not hasattr(self, "_live_changes"):
+            grouped = Article.objects.live().order_by().values_list(self.grouped_by)
+            changes = grouped.annotate(latest=Max(_changed()))
+            self._live_changes = {pk: latest for pk, latest in changes if pk is not None}
+        return self._live_changes
+
+    def lastmod(self, item):
+        return self.live_changes()[item.pk]
+
+    def get_latest_lastmod(self):
+        return max(self.live_changes().values(), default=None)
+
+    def pages_for(self, count):
+        """How many pages `count` addresses take (none when empty: the index leaves it out)."""
+        return -(-count // self.limit)
+
+    def summary(self, live):
+        """(number of pages, latest change) for the index, in as few queries as may be; `live`
+        is live_summary(), read once for every sitemap."""
+        return self.pages_for(len(self.live_changes())), self.get_latest_lastmod()
 
     # Addresses as the canonical links give them, whatever host the request came in on.
     def get_protocol(self, protocol=None):
@@ -40,91 +83,68 @@ class ListedSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
-class ArticleSitemap(ListedSitemap):
+class ArticleSitemap(PagedSitemap):
     changefreq = "monthly"
     priority = 0.8
 
-    def listed(self):
+    def items(self):
         articles = Article.objects.live().only("slug", "updated_at", "published_at")
-        return articles.order_by("-published_at", "-pk")
+        return articles.order_by("pk")
 
     def lastmod(self, article):
         return article.last_changed
 
+    def summary(self, live):
+        return self.pages_for(live["count"]), live["latest"]
 
-class IssueSitemap(ListedSitemap):
+
+class IssueSitemap(PagedSitemap):
+    """Every published issue; its last change is its publication or its articles' latest."""
+
     changefreq = "monthly"
     priority = 0.6
+    grouped_by = "issue"
 
-    def listed(self):
-        return (
-            Issue.objects.published()
-            .annotate(latest=_latest_live(issue=OuterRef("pk")))
-            .only("slug", "published_at")
-            .order_by("-date")
-        )
+    def items(self):
+        return Issue.objects.published().only("slug", "date", "published_at").order_by("pk")
 
     def lastmod(self, issue):
-        return max(filter(None, [issue.latest, issue.published_at]))
+        return max(filter(None, [self.live_changes().get(issue.pk), issue.published_at]))
+
+    def summary(self, live):
+        issues = Issue.objects.published().aggregate(count=Count("pk"), latest=Max("published_at"))
+        latest = filter(None, [super().get_latest_lastmod(), issues["latest"]])
+        return self.pages_for(issues["count"]), max(latest, default=None)
 
 
-class SectionSitemap(ListedSitemap):
+class SectionSitemap(PagedSitemap):
     changefreq = "weekly"
     priority = 0.5
-
-    def listed(self):
-        return (
-            Section.objects.listed()
-            .annotate(latest=_latest_live(section=OuterRef("pk")))
-            .filter(latest__isnull=False)
-        )
-
-    def lastmod(self, section):
-        return section.latest
+    model = Section
+    grouped_by = "section"
 
 
-class AuthorSitemap(ListedSitemap):
+class AuthorSitemap(PagedSitemap):
     changefreq = "weekly"
     priority = 0.4
-
-    def listed(self):
-        live_authorships = Authorship.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.live()
-        ).order_by()
-        latest = Subquery(
-            live_authorships.values("author")
-            .annotate(latest=Max(_changed("article__")))
-            .values("latest")
-        )
-        return Author.objects.annotate(latest=latest).filter(latest__isnull=False).order_by("name")
-
-    def lastmod(self, author):
-        return author.latest
+    model = Author
+    grouped_by = "authors"
 
 
-class AttachmentSitemap(ListedSitemap):
-    """The files of live articles (search engines index PDFs), at the address readers use."""
-
-    changefreq = "yearly"
-    priority = 0.5
-
-    def listed(self):
-        return (
-            Attachment.objects.filter(article__in=Article.objects.live())
-            .select_related("article")
-            .only("pk", "article__slug", "article__updated_at", "article__published_at")
-            .order_by("article", "position", "pk")
-        )
-
-    def lastmod(self, attachment):
-        return max(attachment.article.updated_at, attachment.article.published_at)
+class TagSitemap(PagedSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+    model = Tag
+    grouped_by = "tags"
 
 
-class HomeSitemap(ListedSitemap):
+class HomeSitemap(PagedSitemap):
+    """The home page, changed with the latest live article."""
+
     changefreq = "weekly"
     priority = 1.0
 
-    def listed(self):
+    def items(self):
         latest = Article.objects.live().aggregate(latest=Max(_changed()))["latest"]
         return [latest] if latest else []
 
@@ -134,26 +154,63 @@ class HomeSitemap(ListedSitemap):
     def lastmod(self, latest):
         return latest
 
-
-class TagSitemap(ListedSitemap):
-    changefreq = "weekly"
-    priority = 0.4
-
-    def listed(self):
-        live = Article.objects.live().filter(tags=OuterRef("pk")).order_by()
-        latest = Subquery(live.values("tags").annotate(latest=Max(_changed())).values("latest"))
-        return Tag.objects.annotate(latest=latest).filter(latest__isnull=False).order_by("name")
-
-    def lastmod(self, tag):
-        return tag.latest
+    def summary(self, live):
+        return (1 if live["count"] else 0), live["latest"]
 
 
 SITEMAPS = {
     "home": HomeSitemap,
     "articles": ArticleSitemap,
-    "files": AttachmentSitemap,
     "issues": IssueSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
 }
+
+
+@x_robots_tag
+@require_GET
+def sitemap_index(request):
+    """The index: every page of every sitemap, each with the latest change in its sitemap."""
+    entries = []
+    live = live_summary()
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        address = absolute_url(reverse(f"articles:sitemap-{name}"))
+        pages, latest = sitemap.summary(live)
+        entries += [
+            SitemapIndexItem(f"{address}?p={page}" if page > 1 else address, latest)
+            for page in range(1, pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+URLSET = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{}</urlset>\n'
+)
+
+
+@x_robots_tag
+@require_GET
+def sitemap_page(request, name):
+    """One page of one sitemap, written directly: a template costs more than the queries here."""
+    sitemap = SITEMAPS[name]()
+    try:
+        page = sitemap.paginator.page(request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such page of the sitemap.") from error
+    entries = "".join(url_entry(sitemap, item) for item in page.object_list)
+    return HttpResponse(URLSET.format(entries), content_type="application/xml")
+
+
+def url_entry(sitemap, item):
+    lastmod = sitemap.lastmod(item)
+    return (
+        f"<url><loc>{escape(absolute_url(sitemap.location(item)))}</loc>"
+        f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>"
+        f"<changefreq>{sitemap.changefreq}</changefreq><priority>{sitemap.priority}</priority>"
+        "</url>\n"
+    )

@@ -1,13 +1,14 @@
 """What every page shows around its content: settings, sections, partners, staff publications.
 
-It is read once and kept in the cache until the site's content changes (see pagecache).
+It is read once and kept in the cache until one of them changes (the version every page shows,
+see analyst.versions).
 """
 
 from django.core.cache import cache
 
+from analyst import versions
 from analyst.fragments import remember
 from analyst.models import SiteSettings
-from analyst.pagecache import request_content_version
 
 from ..models import PartnerSite, Section, StaffPublication
 
@@ -24,7 +25,7 @@ def sitewide_content(request=None):
 
 
 def _shared(request):
-    key = f"sitewide:{request_content_version(request)}"
+    key = f"sitewide:{versions.current([versions.SITE])[versions.SITE]}"
     content = cache.get(key)
     if content is None:
         content = _load()

@@ -4,17 +4,20 @@ read counter's beacon and pixel, and the files attached to articles."""
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from analyst import versions
 from analyst.fragments import remember
 
 from ..models import (
@@ -27,7 +30,7 @@ from ..models import (
     by_section,
     prefetch_authors,
 )
-from . import cards, counter, counter_image, editions, related
+from . import cards, counter, counter_image, editions, freshness, related
 from .sitewide import sitewide_content
 
 LISTING_PAGE_SIZE = 20
@@ -41,16 +44,11 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        issue = Issue.objects.published().first()
-        live = Article.objects.live().select_related("section", "issue").without_text()
-        contents = list(live.filter(issue=issue).in_issue_order()) if issue else []
-        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
-        if issue:  # the current issue's field reports are in its contents already
-            field_reports = field_reports.exclude(issue=issue)
-        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
+        issue, contents, field_reports = kept_listing(self.request, ("home",), self.latest)
         since = timezone.localdate() - timedelta(days=30)
-        most_read = list(live.most_read(since=since)[:MOST_READ_ON_HOME])
-        prefetch_authors([*contents, *field_reports, *most_read])
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        most_read = list(live.most_read(since=since)[:MOST_READ_ON_HOME])  # changes with reads
+        prefetch_authors(most_read)
         return super().get_context_data(
             issue=issue,
             contents=by_section(contents),
@@ -58,6 +56,28 @@ class HomeView(TemplateView):
             most_read=most_read,
             **kwargs,
         )
+
+    def latest(self):
+        """The current issue, its contents and the latest field reports not in it."""
+        issue = Issue.objects.published().first()
+        live = Article.objects.live().select_related("section", "issue").without_text()
+        contents = list(live.filter(issue=issue).in_issue_order()) if issue else []
+        field_reports = live.filter(section__slug="field-reports").order_by("-published_at")
+        if issue:  # the current issue's field reports are in its contents already
+            field_reports = field_reports.exclude(issue=issue)
+        field_reports = list(field_reports[:RECENT_FIELD_REPORTS])
+        prefetch_authors([*contents, *field_reports])
+        return issue, contents, field_reports
+
+
+def kept_listing(request, key, compute):
+    """What `compute()` lists, kept in this process until any listing changes (see freshness)."""
+
+    def listed():
+        versions.shows(freshness.LISTINGS)
+        return compute()
+
+    return remember(request, ("listing", *key), listed)
 
 
 class ArticleDetailView(DetailView):
@@ -71,7 +91,11 @@ class ArticleDetailView(DetailView):
         return article
 
     def _live_article(self, slug):
-        return Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
+        article = (
+            Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
+        )
+        # Kept with its authors and tags, which the page shows and which can change apart.
+        return article and related.with_authors_and_tags(article)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -109,14 +133,24 @@ class IssueDetailView(DetailView):
         return Issue.objects.published()
 
     def get_context_data(self, **kwargs):
+        contents, previous_issue, next_issue = kept_listing(
+            self.request, ("issue", self.object.pk), self.contents
+        )
+        return super().get_context_data(
+            contents=by_section(contents),
+            previous_issue=previous_issue,
+            next_issue=next_issue,
+            **kwargs,
+        )
+
+    def contents(self):
         issue = self.object
         articles = issue.articles.live().for_listing().without_text().in_issue_order()
         published = Issue.objects.published()
-        return super().get_context_data(
-            contents=by_section(articles),
-            previous_issue=published.filter(date__lt=issue.date).order_by("-date").first(),
-            next_issue=published.filter(date__gt=issue.date).order_by("date").first(),
-            **kwargs,
+        return (
+            list(articles),
+            published.filter(date__lt=issue.date).order_by("-date").first(),
+            published.filter(date__gt=issue.date).order_by("date").first(),
         )
 
 
@@ -126,6 +160,36 @@ def public_owner(model, slug):
     if not owner.articles.live().exists():
         raise Http404(f"No published articles for this {model._meta.verbose_name}.")
     return owner
+
+
+class ListingPaginator(Paginator):
+    """Pages of a listing whose count and articles are kept until any listing changes, and
+    whose page is found by its rows' ids alone before the 20 articles themselves are read: a
+    deep page then skips index entries, not whole rows."""
+
+    def __init__(self, object_list, per_page, *, request, key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.request, self.key = request, key
+
+    @cached_property
+    def count(self):
+        return kept_listing(self.request, ("count", *self.key), self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        articles = kept_listing(self.request, (*self.key, number), lambda: self.articles(number))
+        return self._get_page(articles, number, self)
+
+    def articles(self, number):
+        start = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
+        articles = self.object_list.filter(pk__in=ids).for_listing().without_text()
+        return ordered_like(articles, ids)
+
+
+def ordered_like(objects, ids):
+    by_id = {each.pk: each for each in objects}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class ArticleListView(ListView):
@@ -139,7 +203,11 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         self.owner = self.get_owner()
-        return self.owner.articles.live().for_listing().without_text()
+        return self.owner.articles.live().order_by("-published_at", "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = (self.owner_model._meta.model_name, self.owner.pk)
+        return ListingPaginator(queryset, per_page, request=self.request, key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
+from analyst import versions
+
 register = template.Library()
 
 
@@ -11,6 +13,7 @@ def author_links(article):
 
     An author who wrote from somewhere for this article reads “A, University of X”.
     """
+    versions.shows(*article.ordered_authors)
     links = [
         format_html(
             '<a href="{}" rel="author">{}</a>{}',

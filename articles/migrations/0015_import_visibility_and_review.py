@@ -36,7 +36,7 @@ def take_the_review_queue_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_merge_readers_and_editors"),
+        ("articles", "0014_section_listing_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,7 +25,7 @@ def let_writers_attach_files(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0013_import_visibility_and_review"),
+        ("articles", "0015_import_visibility_and_review"),
     ]
 
     operations = [
