@@ -243,6 +243,8 @@ if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 # Uploads above this are written to disk, not held in memory; images are checked on their own.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files attached to articles (PDF editions, papers) may be this large.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security headers. The public pages carry no inline script, so the policy needs no nonce there.

@@ -16,6 +16,7 @@ def listing(view, **options):
 urlpatterns = [
     path("", listing(views.HomeView.as_view()), name="home"),
     path("articles/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
+    path("articles/<slug:slug>/files/<int:pk>/", views.download, name="attachment"),
     path("issues/", listing(views.IssueArchiveView.as_view()), name="issue-archive"),
     path("issues/<int:year>/", listing(views.IssueArchiveView.as_view()), name="issue-year"),
     path("issues/<slug:slug>/", listing(views.IssueDetailView.as_view()), name="issue"),

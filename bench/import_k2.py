@@ -46,18 +46,17 @@ def generate(database, count):
         database.add_category(name, name.lower().replace(" ", "-"))
         database.add_menu(name.lower().replace(" ", "-"), [number])
     for number, name in enumerate(TAGS, 1):
-        database.insert("k2_tags", id=number, name=name)
-    columns = (
-        "id", "title", "alias", "catid", "published", "introtext", "fulltext", "created",
-        "created_by", "created_by_alias", "publish_up", "hits", "metadesc",
-    )  # fmt: skip
+        database.insert("k2_tags", id=number, name=name, published=1)
     rows, xrefs = [], []
     for item_id in range(1, count + 1):
         rows.append(_item(generator, item_id, count))
-        xrefs += [(tag, item_id) for tag in generator.sample(range(1, len(TAGS) + 1), 2)]
+        xrefs += [
+            {"tagID": tag, "itemID": item_id}
+            for tag in generator.sample(range(1, len(TAGS) + 1), 2)
+        ]
         if len(rows) == BATCH or item_id == count:
-            _insert(database, "k2_items", columns, rows)
-            _insert(database, "k2_tags_xref", ("tagID", "itemID"), xrefs)
+            database.insert_many("k2_items", rows)
+            database.insert_many("k2_tags_xref", xrefs)
             rows, xrefs = [], []
 
 
@@ -78,22 +77,15 @@ def _item(generator, item_id, count):
     else:
         fulltext, intro = f"{byline}{body}", f"<p>{PARAGRAPH[:120]}</p>"
     title = f"Item {item_id}: {generator.choice(TAGS)} and the region"
-    return (
-        item_id, title, f"item-{item_id}-{generator.choice(TAGS).lower()}", category, 1, intro,
-        fulltext, issue, 62, authors, issue, generator.randrange(50, 20000), "",
-    )  # fmt: skip
+    return {
+        "id": item_id, "title": title, "alias": f"item-{item_id}-{generator.choice(TAGS).lower()}",
+        "catid": category, "published": 1, "introtext": intro, "fulltext": fulltext,
+        "created": issue, "created_by": 62, "created_by_alias": authors, "publish_up": issue,
+        "hits": generator.randrange(50, 20000),
+    }  # fmt: skip
 
 
-def _insert(database, table, columns, rows):
-    names = ", ".join(f"`{column}`" for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with database.connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO `{database.prefix}{table}` ({names}) VALUES ({marks})", rows
-        )
-
-
-def import_into_scratch(dsn):
+def import_into_scratch(dsn, prefix):
     """In this (fresh) process: migrate a scratch database, import, report speed and memory."""
     import django
 
@@ -104,7 +96,7 @@ def import_into_scratch(dsn):
     baseline = _peak_rss_mib()
     started, cpu_started = time.perf_counter(), time.process_time()
     with open(os.devnull, "w") as sink:
-        call_command("import_k2", "--dsn", dsn, stdout=sink, stderr=sink)
+        call_command("import_k2", "--dsn", dsn, "--prefix", prefix, stdout=sink, stderr=sink)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     from articles.models import Article
 
@@ -140,7 +132,14 @@ def measure(size, database_url):
                 "MEDIA_ROOT": f"{scratch}/media",
             }
             child = subprocess.run(
-                [sys.executable, __file__, "--import-from", database.dsn],
+                [
+                    sys.executable,
+                    __file__,
+                    "--import-from",
+                    database.dsn,
+                    "--prefix",
+                    database.prefix,
+                ],
                 env=env,
                 cwd=ROOT,
                 capture_output=True,
@@ -155,9 +154,10 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--database-url", help="scratch database (default: a temporary SQLite)")
     parser.add_argument("--import-from", help=argparse.SUPPRESS)
+    parser.add_argument("--prefix", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.import_from:
-        return import_into_scratch(options.import_from)
+        return import_into_scratch(options.import_from, options.prefix)
     print(f"Importing generated K2 items ({', '.join(map(str, options.sizes))}):")
     results = []
     for size in options.sizes:

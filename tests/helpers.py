@@ -35,6 +35,10 @@ def article_form(section, author, **fields):
         "authorships-MAX_NUM_FORMS": 1000,
         "authorships-0-author": author.pk,
         "authorships-0-position": 0,
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-MIN_NUM_FORMS": 0,
+        "attachments-MAX_NUM_FORMS": 1000,
     }
     return data | fields
 

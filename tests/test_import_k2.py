@@ -48,14 +48,16 @@ def k2():
 
 def run(k2, *args):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_k2", "--dsn", k2.dsn, *args, stdout=out, stderr=err)
+    call_command("import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=err)
     return out.getvalue()
 
 
 def run_failing(k2, *args):
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError) as failure:
-        call_command("import_k2", "--dsn", k2.dsn, *args, stdout=out, stderr=err)
+        call_command(
+            "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, *args, stdout=out, stderr=err
+        )
     return out.getvalue(), str(failure.value)
 
 
@@ -331,11 +333,11 @@ def test_a_bad_item_is_rolled_back_whole_and_the_others_imported(k2, tmp_path):
     folder.mkdir(parents=True)
     (folder / f"{hashlib.md5(f'Image{bad}'.encode()).hexdigest()}.jpg").write_bytes(b"not a jpeg")
     output, error = run_failing(k2, "--media", str(tmp_path))
-    assert "2 of 3 items could not be imported" in error
+    assert "1 of 3 items could not be imported" in error
     assert (
         f"failed    K2 item {bad} “Bad picture” — This file is not a picture we can read" in output
     )
-    assert f"failed    K2 item {orphan} — its category 99 does not exist" in output
+    assert f"skipped   K2 item {orphan} — its category 99 does not exist in K2" in output
     assert "1 created" in output
     assert imported(good).title == "Good"
     assert not Article.objects.filter(title="Bad picture").exists()
@@ -392,5 +394,19 @@ def test_the_database_may_be_given_in_the_environment(k2, monkeypatch):
     k2.add_item("Report", 2, fulltext="<p>From Osh.</p>")
     monkeypatch.setenv("K2_DSN", k2.dsn)
     out = io.StringIO()
-    call_command("import_k2", stdout=out, stderr=io.StringIO())
+    call_command("import_k2", "--prefix", k2.prefix, stdout=out, stderr=io.StringIO())
     assert "1 created" in out.getvalue()
+
+
+def test_imported_articles_are_found_by_their_words_authors_and_tags(client, k2):
+    add_analysis(k2)
+    k2.add_item("Report", 2, fulltext="<p>From Osh, where the bazaar reopened.</p>", tags=["Osh"])
+    run(k2)
+    for query, title in (
+        ("McDermott", "The Kazakh Military Looks West"),
+        ("Nazarbayev", "The Kazakh Military Looks West"),
+        ("bazaar", "Report"),
+        ("Osh", "Report"),
+    ):
+        page = client.get("/search/", {"q": query}).content.decode()
+        assert title in page, query

@@ -42,7 +42,9 @@ def k2():
 
 def import_k2(k2):
     out = io.StringIO()
-    call_command("import_k2", "--dsn", k2.dsn, stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_k2", "--dsn", k2.dsn, "--prefix", k2.prefix, stdout=out, stderr=io.StringIO()
+    )
     return out.getvalue()
 
 

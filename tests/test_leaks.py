@@ -12,17 +12,30 @@ from datetime import date, timedelta
 from urllib.parse import unquote_plus, urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.static import serve
 
 from analyst.models import SiteSettings
-from articles.models import Article, DailyReads, Issue, Section
+from articles.models import (
+    Article,
+    Attachment,
+    Author,
+    DailyReads,
+    ImportRecord,
+    Issue,
+    Section,
+    Tag,
+)
 from articles.site import cards
 from tests.factories import make_article, make_author, make_issue, make_tag
+from tests.k2 import REGISTERED, SPECIAL, k2_database, run_import
 
 pytestmark = pytest.mark.django_db
 
+PDF = b"%PDF-1.4\n%%EOF\n"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0"
 
 # What each public route with arguments names, by the route's name; its arguments are filled
@@ -30,6 +43,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 # year). A new route with arguments must be added here or below, or the test fails.
 NAMES = {
     "articles:detail": "article",
+    "articles:attachment": "attachment",
     "articles:read-pixel": "article",
     "articles:read-count-image": "article",
     "articles:social-card": "article",
@@ -112,6 +126,8 @@ def values_of(kind, obj):
         return {"slug": obj.slug, "pk": obj.pk, "name": card}
     if kind == "issue":
         return {"slug": obj.slug, "year": obj.date.year}
+    if kind == "attachment":
+        return {"slug": obj.article.slug, "pk": obj.pk}
     return {"slug": obj.slug}
 
 
@@ -122,6 +138,8 @@ def traces_of(kind, obj):
     if kind == "issue":
         year_page = f"/issues/{obj.date.year}/"
         return [obj.title, obj.get_absolute_url(), year_page, f"{obj.date:%-d %B %Y}"]
+    if kind == "attachment":
+        return [obj.label, obj.get_absolute_url(), obj.filename]
     return [obj.name, obj.slug, obj.get_absolute_url()]
 
 
@@ -163,9 +181,21 @@ def make_scenario(state, placement):
         read_count=90_000,
     )
     article.tags.add(tag)
+    hidden_file = Attachment.objects.create(
+        article=article, title="Zhetysu ledger tables", file=SimpleUploadedFile("ledger.pdf", PDF)
+    )
+    public_file = Attachment.objects.create(
+        article=witness, title="Witness tables", file=SimpleUploadedFile("witness.pdf", PDF)
+    )
     for read in (article, witness):
         DailyReads.objects.create(article=read, date=timezone.localdate(), count=500)
-    hidden = {"article": [article], "author": [author], "tag": [tag], "issue": []}
+    hidden = {
+        "article": [article],
+        "author": [author],
+        "tag": [tag],
+        "issue": [],
+        "attachment": [hidden_file],
+    }
     if issue is not None and issue != published_issue:
         hidden["issue"].append(issue)
     public = {
@@ -174,6 +204,7 @@ def make_scenario(state, placement):
         "tag": [witness.tags.get()],
         "issue": [published_issue],
         "section": [Section.objects.get(slug="field-reports")],
+        "attachment": [public_file],
     }
     return hidden, public
 
@@ -202,6 +233,11 @@ def searches(hidden):
 @pytest.mark.parametrize(("state", "placement"), SCENARIOS, ids=[f"{s} {p}" for s, p in SCENARIOS])
 def test_nothing_of_a_hidden_object_shows_on_any_public_route(client, state, placement):
     hidden, public = make_scenario(state, placement)
+    assert_nothing_shows(client, hidden, public, searches(hidden))
+
+
+def assert_nothing_shows(client, hidden, public, queries):
+    """Ask every public route for the hidden objects (404) and the public ones (200)."""
     traces = [
         trace for kind, objs in hidden.items() for obj in objs for trace in traces_of(kind, obj)
     ]
@@ -241,8 +277,100 @@ def test_nothing_of_a_hidden_object_shows_on_any_public_route(client, state, pla
         for expected, objects in ((404, hidden[kind]), (200, public[kind])):
             for obj in objects:
                 request(name, reverse(name), expected, data=data(obj))
-    for params in searches(hidden):
+    for params in queries:
         request("articles:search", f"{reverse('articles:search')}?{urlencode(params)}", 200)
 
     assert asked == set(routes) - NAMES_NO_CONTENT, "a public route was never asked"
     assert problems == [], "\n".join(f"{url} {what}" for url, what in problems)
+
+
+# Items the old site hid from its readers, each for one reason, and the hidden things around them.
+HIDDEN_K2_ITEMS = {
+    "Members ledger": {"access": REGISTERED},
+    "Staff ledger": {"access": SPECIAL},
+    "Unpublished ledger": {"published": 0},
+    "Binned ledger": {"trash": 1},
+    "Expired ledger": {"publish_down": "2011-03-01 00:00:00"},
+}
+
+
+def import_hidden_k2_site(k2, media):
+    """A K2 site with hidden items, a hidden category, a hidden tag, and one public witness,
+    each item with a file attached."""
+    (media / "media/k2/attachments").mkdir(parents=True)
+    (media / "media/k2/attachments/ledger.pdf").write_bytes(PDF)
+    k2.add_category("Field Reports", "field-reports")  # id 1, public
+    k2.add_menu("field-reports", [1])
+    hidden_parent = k2.add_category("Closed Archive", "closed-archive", published=0)
+    hidden_child = k2.add_category("Closed Dossiers", "closed-dossiers", parent=hidden_parent)
+    members = k2.add_category("Members Lounge", "members-lounge", access=REGISTERED)
+    text = "<p>By {author} (3/2/2011 issue of the Analyst)</p><p>Zhetysu canals run dry.</p>"
+    items = {}
+    for number, (title, fields) in enumerate(HIDDEN_K2_ITEMS.items()):
+        author = f"Dauren Embargov{'ich' * number}"
+        items[title] = k2.add_item(
+            title, 1, alias=slugify(title), fulltext=text.format(author=author),
+            created="2011-01-05 08:00:00", **fields,
+        )  # fmt: skip
+    for title, category in (("Archived ledger", hidden_child), ("Lounge ledger", members)):
+        items[title] = k2.add_item(
+            title, category, alias=slugify(title), fulltext=text.format(author="Aigerim Closed"),
+            created="2011-01-05 08:00:00",
+        )  # fmt: skip
+    witness = k2.add_item(
+        "Witness on public view", 1, alias="witness", created="2011-01-05 08:00:00",
+        fulltext=text.format(author="Vera Public"),
+    )  # fmt: skip
+    k2.tag(witness, "Openland")
+    k2.tag(witness, "Qaraqalpaq Delta", published=0)
+    for title, item in items.items():
+        k2.tag(item, "Qaraqalpaq Delta", published=0)
+        k2.add_attachment(item, "ledger.pdf", f"{title} tables")
+    k2.add_attachment(witness, "ledger.pdf", "Witness tables")
+    run_import(k2, "--media", str(media))
+    return items, witness
+
+
+def test_nothing_of_an_item_the_old_site_hid_shows_on_any_public_route(client, tmp_path):
+    with k2_database() as k2:
+        items, witness = import_hidden_k2_site(k2, tmp_path)
+        old_addresses = [f"/component/k2/item/{item}" for item in items.values()]
+    articles = [
+        ImportRecord.objects.get(source="k2", key=str(item)).article for item in items.values()
+    ]
+    public_article = ImportRecord.objects.get(source="k2", key=str(witness)).article
+    authors = list(Author.objects.exclude(name="Vera Public"))
+    hidden = {
+        "article": articles,
+        "author": authors,
+        "section": list(Section.objects.filter(listed=False)),
+        "tag": [Tag(name="Qaraqalpaq Delta", slug="qaraqalpaq-delta")],
+        "issue": [],
+        "attachment": list(Attachment.objects.filter(article__in=articles)),
+    }
+    assert (
+        len(articles) == 7
+        and len(hidden["attachment"]) == 7
+        and len(hidden["section"]) == 2
+        and len(authors) == 6
+    )
+    assert not Tag.objects.filter(name="Qaraqalpaq Delta").exists()
+    public = {
+        "article": [public_article],
+        "author": [public_article.authors.get()],
+        "tag": [public_article.tags.get()],
+        "issue": [public_article.issue],
+        "section": [public_article.section],
+        "attachment": [public_article.attachments.get()],
+    }
+    queries = [
+        {"q": "ledger"},
+        {"q": "Embargov"},
+        {"q": "Qaraqalpaq"},
+        {"q": "Zhetysu"},
+        *({"author": author.slug} for author in authors),
+        *({"section": section.slug} for section in hidden["section"]),
+    ]
+    assert_nothing_shows(client, hidden, public, queries)
+    for address in old_addresses:
+        assert client.get(address).status_code == 404, address

@@ -1,11 +1,12 @@
 """The article admin: its form, its authors in byline order, and the workflow around them."""
 
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from analyst.admin_actions import SaveEditsBeforeActionsMixin
 
-from ..models import Article, Authorship
+from ..models import Article, Attachment, Authorship
 from ..publishing import visibility
 from .display import image_preview, visibility_badge
 from .workflow import ArticleWorkflowAdmin
@@ -23,6 +24,21 @@ class AuthorshipInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         return max(self.extra, len(restored_author_ids(request, obj)))
+
+
+class AttachmentInline(admin.TabularInline):
+    """Files offered with the article (a PDF of the paper): checked by their content on upload."""
+
+    model = Attachment
+    extra = 0
+    fields = ["file", "title", "position", "file_facts"]
+    readonly_fields = ["file_facts"]
+
+    @admin.display(description="kind and size")
+    def file_facts(self, attachment):
+        if not attachment.pk:
+            return ""
+        return f"{attachment.kind}, {filesizeformat(attachment.size)}"
 
 
 @admin.register(Article)
@@ -52,7 +68,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags", "issue"]
     readonly_fields = ["image_preview", "read_count", "word_count", "derived_teaser"]
-    inlines = [AuthorshipInline]
+    inlines = [AuthorshipInline, AttachmentInline]
     fieldsets = [
         (
             None,

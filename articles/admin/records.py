@@ -1,7 +1,9 @@
 """Read-only records in the admin: the workflow log, daily reads, import records; and redirects."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from analyst.admin_records import RecordAdminMixin
 
@@ -85,12 +87,62 @@ class RedirectAdmin(admin.ModelAdmin):
         return redirect.target_url
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """The review queue: imported articles whose warnings an editor has still to check."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("to-check", "To check"), ("checked", "Checked"), ("none", "No warnings")]
+
+    def queryset(self, request, queryset):
+        return {
+            "to-check": lambda: queryset.to_check(),
+            "checked": lambda: queryset.exclude(warnings="").filter(checked_at__isnull=False),
+            "none": lambda: queryset.filter(warnings=""),
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(ImportRecord)
 class ImportRecordAdmin(RecordAdminMixin, admin.ModelAdmin):
-    """Where imported articles came from: read only, kept by the import commands."""
+    """Where imported articles came from, and the queue of those to check against warnings."""
 
-    list_display = ["key", "source", "article", "imported_at", "updated_at"]
-    list_filter = ["source"]
-    list_select_related = ["article"]
-    search_fields = ["key", "article__title"]
+    list_display = ["key", "source", "article_link", "warnings_shown", "review", "updated_at"]
+    list_filter = [ReviewFilter, "source"]
+    list_select_related = ["article", "checked_by"]
+    search_fields = ["key", "article__title", "warnings"]
     date_hierarchy = "imported_at"
+    actions = ["mark_checked"]
+
+    def has_check_permission(self, request):
+        return request.user.has_perm("articles.check_importrecord")
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, record):
+        url = reverse("admin:articles_article_change", args=[record.article_id])
+        return format_html('<a href="{}">{}</a>', url, record.article.title)
+
+    @admin.display(description="warnings")
+    def warnings_shown(self, record):
+        if not record.warning_list:
+            return "—"
+        items = format_html_join("", "<li>{}</li>", ((line,) for line in record.warning_list))
+        return format_html("<ul>{}</ul>", items)
+
+    @admin.display(description="checked")
+    def review(self, record):
+        if not record.warnings:
+            return ""
+        if record.checked_at is None:
+            return "to check"
+        who = record.checked_by.get_username() if record.checked_by else "someone"
+        return f"checked by {who}, {timezone.localtime(record.checked_at):%Y-%m-%d %H:%M}"
+
+    @admin.action(description="Mark checked: the article was read against its warnings",
+                  permissions=["check"])  # fmt: skip
+    def mark_checked(self, request, queryset):
+        records = list(queryset.to_check())
+        for record in records:
+            record.mark_checked(by=request.user)
+        self.message_user(request, f"{len(records)} imported article(s) marked checked.")

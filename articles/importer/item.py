@@ -24,6 +24,18 @@ class ImportImage:
 
 
 @dataclass
+class ImportAttachment:
+    """A file to offer with the article: a K2 attachment, or a PDF the text linked to."""
+
+    name: str
+    content: bytes = field(repr=False)
+    title: str = ""
+    found_at: str = ""  # where it was on the old site, to recognise it at the next import
+    # The links in the text that pointed at it, to point at the new file instead.
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportItem:
     source: str
     key: str
@@ -45,6 +57,14 @@ class ImportItem:
     image: ImportImage | None = None
     old_paths: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why the old site did not show it to the public ("" when it did); such an item is imported
+    # hidden, without redirects from its old addresses.
+    hidden_reason: str = ""
+    # False when its category was hidden: a section made for it is not listed to readers.
+    section_listed: bool = True
+    # Where issue_date came from: "byline", "date line", "publish date"…, for the report.
+    date_source: str = ""
+    attachments: list[ImportAttachment] = field(default_factory=list)
 
     @property
     def checksum(self):
@@ -54,6 +74,10 @@ class ImportItem:
         data.pop("date_source")
         if self.image:
             data["image"] = [self.image.name, self.image.caption, _digest(self.image.content)]
+        data["attachments"] = [
+            [file.name, file.title, file.found_at, file.hrefs, _digest(file.content)]
+            for file in self.attachments
+        ]
         encoded = json.dumps(data, sort_keys=True, default=str).encode()
         return _digest(encoded)
 
@@ -65,7 +89,16 @@ def _digest(content):
 class ItemError(Exception):
     """One item that cannot be imported; the others go on."""
 
-    def __init__(self, label, reason):
+    action = "failed"
+
+    def __init__(self, label, reason, *, source="", key=""):
         super().__init__(f"{label}: {reason}")
         self.label = label
         self.reason = reason
+        self.source, self.key = source, key  # for the report, where known
+
+
+class ItemSkipped(ItemError):
+    """One item left out on purpose (no category, no text), reported with the reason."""
+
+    action = "skipped"

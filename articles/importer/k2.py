@@ -1,62 +1,44 @@
 """Reading a Joomla/K2 database (MariaDB or MySQL) with PyMySQL, one item at a time.
 
-Categories, users and menu paths are read first (they are few); items are streamed with a
-server-side cursor, their tags gathered in the same query, so memory stays flat however many
-items there are.
+Categories, users, access levels and menu paths are read first (they are few); items are
+streamed with a server-side cursor, their published tags gathered in the same query, so memory
+stays flat however many items there are.
 """
 
 import contextlib
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import pymysql
-import pymysql.cursors
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import ArticleStatus
 from ..text.plain import plain
 from .bylines import import_authors, is_placeholder, parse_alias
+from .database import SourceError, connect
 from .doubles import intro_repeats_text
-from .item import ImportAuthor, ImportImage, ImportItem, ItemError
+from .errors import describe
+from .files import k2_attachments, linked_pdfs
+from .item import ImportAuthor, ImportImage, ImportItem, ItemError, ItemSkipped
 from .parts import join_intro, take_bio, take_byline
 from .repair import repair, repair_title
-from .writer import describe
+from .visibility import (
+    category_hidden,
+    guest_access,
+    guest_group_of,
+    item_state,
+    joomla_15_access,
+    source_time,
+)
+
+__all__ = ["K2Source", "SourceError", "connect", "md5_image_name"]
 
 TAG_SEPARATOR = "\x1f"
 _MENU_CATEGORY = re.compile(r"[?&]id=(\d+)")
-
-
-class SourceError(Exception):
-    """The source cannot be read at all: no connection, no such tables."""
-
-
-def connect(dsn):
-    """Open a connection from mysql://user:password@host:port/database[?charset=…]."""
-    parts = urlsplit(dsn)
-    if parts.scheme not in ("mysql", "mariadb") or not parts.path.strip("/"):
-        raise SourceError(f"Give the database as mysql://user:password@host/database, not {dsn!r}.")
-    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    where = f"{parts.hostname or 'localhost'}:{parts.port or 3306}/{parts.path.strip('/')}"
-    try:
-        return pymysql.connect(
-            host=parts.hostname or "localhost",
-            port=parts.port or 3306,
-            user=unquote(parts.username or "root"),
-            password=unquote(parts.password or ""),
-            database=unquote(parts.path.strip("/")),
-            charset=options.get("charset", "utf8mb4"),
-            connect_timeout=10,
-            autocommit=True,
-            cursorclass=pymysql.cursors.DictCursor,
-        )
-    except pymysql.err.MySQLError as error:
-        reason = error.args[-1]
-        raise SourceError(f"Cannot connect to the K2 database at {where}: {reason}") from error
+REQUIRED_TABLES = ("k2_items", "k2_categories", "k2_users", "k2_tags", "k2_tags_xref")
+OPTIONAL_TABLES = ("users", "menu", "viewlevels", "usergroups", "extensions", "k2_attachments")
 
 
 def md5_image_name(item_id):
@@ -65,55 +47,72 @@ def md5_image_name(item_id):
 
 
 class K2Source:
-    def __init__(self, connection, prefix="jos_", media=None):
-        self.connection = connection
+    def __init__(self, database, prefix="jos_", media=None):
+        self.database = database
         self.prefix = prefix
         self.media = Path(media) if media else None
-        self.table = {name: f"`{prefix}{name}`" for name in _TABLES}
+        self.table = {name: f"`{prefix}{name}`" for name in (*REQUIRED_TABLES, *OPTIONAL_TABLES)}
+        self.present = set()
 
     def load(self):
-        """Read what the items refer to: categories, users, tags' table layout, menu paths."""
+        """Read what the items refer to: categories, users, access levels, menu paths."""
         try:
+            self.present = self._check_tables()
             self.categories = {row["id"]: row for row in self._all("k2_categories")}
             self.users = self._users()
+            self.access = self._access()
+            self.attachments = self._attachments()
             self.menu_paths = self._menu_paths()
-        except pymysql.err.ProgrammingError as error:
-            raise SourceError(
-                f"No K2 tables with the prefix {self.prefix!r} here ({error.args[-1]}); "
-                "check --prefix."
-            ) from error
         except pymysql.err.MySQLError as error:
             raise SourceError(f"Cannot read the K2 database: {error.args[-1]}") from error
         return self
 
+    def _check_tables(self):
+        """The tables there are; a missing K2 table is named, with what to do."""
+        present = {name.lower() for name in self.database.tables()}
+        known = (*REQUIRED_TABLES, *OPTIONAL_TABLES)
+        found = {name for name in known if f"{self.prefix}{name}".lower() in present}
+        if not found & set(REQUIRED_TABLES):
+            elsewhere = sorted(
+                name.removesuffix("k2_items") for name in present if name.endswith("k2_items")
+            )
+            hint = f" K2's tables here have the prefix {elsewhere[0]!r}." if elsewhere else ""
+            raise SourceError(
+                f"No K2 tables with the prefix {self.prefix!r} here; check --prefix.{hint}"
+            )
+        if missing := [f"{self.prefix}{name}" for name in REQUIRED_TABLES if name not in found]:
+            raise SourceError(
+                f"K2's table{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} missing from this database. K2 creates "
+                "every one of its tables on install: restore the missing ones from the site's "
+                "backup (or create them empty from K2's install.mysql.sql), then import."
+            )
+        return found
+
     def count(self):
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) AS n FROM {self.table['k2_items']}")
-            return cursor.fetchone()["n"]
+        return self.database.one(f"SELECT COUNT(*) AS n FROM {self.table['k2_items']}")["n"]
 
     def first_year(self):
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT MIN(YEAR(created)) AS y FROM {self.table['k2_items']} "
-                "WHERE YEAR(created) > 0"
-            )
-            return cursor.fetchone()["y"]
+        row = self.database.one(
+            f"SELECT MIN(YEAR(created)) AS y FROM {self.table['k2_items']} WHERE YEAR(created) > 0"
+        )
+        return row["y"]
 
     def items(self):
-        """Yield an ImportItem (or an ItemError) per K2 item, in id order, streaming the rows."""
+        """Yield an ImportItem (or the ItemError it became) per K2 item, in id order."""
         read = 0
+        setup = (
+            "SET SESSION group_concat_max_len = 1048576",
+            "SET SESSION net_write_timeout = 3600",
+        )
         try:
-            with self.connection.cursor(pymysql.cursors.SSDictCursor) as cursor:
-                cursor.execute("SET SESSION group_concat_max_len = 1048576")
-                cursor.execute("SET SESSION net_write_timeout = 3600")
-                cursor.execute(self._items_query())
-                for row in cursor:
-                    read += 1
-                    yield self._item_or_error(row)
+            for row in self.database.stream(self._items_query(), setup):
+                read += 1
+                yield self._item_or_error(row)
         except pymysql.err.MySQLError as error:
             raise SourceError(
                 f"Reading the K2 items stopped after {read}: {error.args[-1]}. "
-                "Those before were imported whole; run the import again to go on."
+                "The items written before were imported whole; run the import again to go on."
             ) from error
 
     def _item_or_error(self, row):
@@ -122,39 +121,49 @@ class K2Source:
         except ItemError as error:
             return error
         except Exception as error:  # one odd row must not stop the others
-            return ItemError(f"K2 item {row.get('id')}", describe(error))
+            return ItemError(
+                f"K2 item {row.get('id')}", describe(error), source="k2", key=str(row.get("id"))
+            )
 
     def _items_query(self):
         t = self.table
         return (
             f"SELECT i.*, (SELECT GROUP_CONCAT(tag.name ORDER BY x.id SEPARATOR '{TAG_SEPARATOR}') "
             f"FROM {t['k2_tags_xref']} x JOIN {t['k2_tags']} tag ON tag.id = x.tagID "
-            f"WHERE x.itemID = i.id) AS tag_names FROM {t['k2_items']} i ORDER BY i.id"
+            f"WHERE x.itemID = i.id AND tag.published = 1) AS tag_names "
+            f"FROM {t['k2_items']} i ORDER BY i.id"
         )
 
     def _all(self, name):
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM {self.table[name]}")
-            return cursor.fetchall()
+        if name not in self.present:
+            return []  # an optional Joomla table this dump lacks
+        return self.database.all(f"SELECT * FROM {self.table[name]}")
 
     def _users(self):
         users = {row["userID"]: row for row in self._all("k2_users")}
-        try:
-            joomla_users = self._all("users")
-        except pymysql.err.ProgrammingError:
-            joomla_users = []  # a K2 dump without Joomla's own tables
-        for row in joomla_users:
+        for row in self._all("users"):
             users.setdefault(row["id"], {"userName": row["name"], "description": ""})
         return users
 
+    def _attachments(self):
+        """Item id → its k2_attachments rows (few beside the items, so read at once)."""
+        by_item = {}
+        for row in sorted(self._all("k2_attachments"), key=lambda row: row["id"]):
+            by_item.setdefault(row["itemID"], []).append(row)
+        return by_item
+
+    def _access(self):
+        """The access levels a guest had: Joomla 1.6+'s tables, else Joomla 1.5's fixed ones."""
+        if "viewlevels" not in self.present:
+            return joomla_15_access()
+        users = [row for row in self._all("extensions") if row.get("element") == "com_users"]
+        guest = guest_group_of(users[0].get("params") if users else None)
+        return guest_access(self._all("viewlevels"), self._all("usergroups"), guest)
+
     def _menu_paths(self):
         """Category id → the menu path its items were published under (/<path>/item/…)."""
-        try:
-            rows = self._all("menu")
-        except pymysql.err.ProgrammingError:
-            return {}
         paths = {}
-        for row in sorted(rows, key=lambda row: row["id"]):
+        for row in sorted(self._all("menu"), key=lambda row: row["id"]):
             link = row.get("link") or ""
             if "option=com_k2" not in link or "view=itemlist" not in link or not row.get("path"):
                 continue
@@ -169,11 +178,13 @@ class K2Source:
         label = f"K2 item {row['id']}"
         title = repair_title(row["title"] or "")
         if not title:
-            raise ItemError(label, "has no title")
+            raise ItemError(label, "has no title", source="k2", key=str(row["id"]))
         category = self.categories.get(row["catid"])
         if category is None:
-            raise ItemError(label, f"its category {row['catid']} does not exist")
-        status, published_at, reason = item_state(row)
+            reason = f"its category {row['catid']} does not exist in K2; not imported"
+            raise ItemSkipped(label, reason, source="k2", key=str(row["id"]))
+        hidden_category = category_hidden(category, self.categories, self.access)
+        status, published_at, reason = item_state(row, self.access, hidden_category)
         item = ImportItem(
             source="k2",
             key=str(row["id"]),
@@ -186,12 +197,16 @@ class K2Source:
             tags=_tags(row.get("tag_names")),
             legacy_reads=row.get("hits") or 0,
         )
-        if reason:
-            item.warnings.append(reason)
+        item.hidden_reason = reason
+        item.section_listed = hidden_category is None
         self._read_text(item, row)
+        if not plain(item.body) and "<img" not in item.body:
+            reason = "its text is empty in K2; not imported"
+            raise ItemSkipped(item.label, reason, source="k2", key=item.key)
         if not item.issue_date and published_at:
             item.issue_date, item.date_source = timezone.localdate(published_at), "publish date"
         item.image = self._image(row, item)
+        self._files(row, item)
         item.old_paths = self._old_paths(row, category)
         return item
 
@@ -236,6 +251,12 @@ class K2Source:
                 return ImportImage(name=f"k2-{row['id']}.jpg", content=content, caption=caption)
         return None
 
+    def _files(self, row, item):
+        attached, warnings = k2_attachments(self.attachments.get(row["id"], []), self.media)
+        linked, link_warnings = linked_pdfs(item.body, self.media)
+        item.attachments = attached + linked
+        item.warnings += warnings + link_warnings
+
     def _old_paths(self, row, category):
         alias = row["alias"] or ""
         paths = [f"/component/k2/item/{row['id']}" + (f"-{alias}" if alias else "")]
@@ -252,33 +273,6 @@ class K2Source:
             seen.add(category["id"])
             category = self.categories.get(category.get("parent") or 0)
         return None
-
-
-_TABLES = ("k2_items", "k2_categories", "k2_users", "k2_tags", "k2_tags_xref", "users", "menu")
-
-
-def item_state(row, now=None):
-    """Return (status, published_at, reason) from K2's published, trash and publishing window."""
-    now = now or timezone.now()
-    up = source_time(row.get("publish_up")) or source_time(row.get("created"))
-    down = source_time(row.get("publish_down"))
-    if row.get("trash"):
-        return ArticleStatus.WITHDRAWN, up, "in K2's trash: imported as withdrawn"
-    if not row.get("published"):
-        return ArticleStatus.DRAFT, up, ""
-    if down and down <= now:
-        ended = f"its publishing ended on {down:%Y-%m-%d}: imported as withdrawn"
-        return ArticleStatus.WITHDRAWN, up, ended
-    if up is None:
-        return ArticleStatus.DRAFT, None, "published in K2 without any date: imported as a draft"
-    return (ArticleStatus.SCHEDULED if up > now else ArticleStatus.PUBLISHED), up, ""
-
-
-def source_time(value):
-    """Joomla keeps UTC; a zero date ('0000-00-00 00:00:00') means none."""
-    if not isinstance(value, datetime):
-        return None
-    return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
 
 
 def _tags(names):

@@ -1,16 +1,19 @@
 """Drive an import: each item through the writer, a line per item, a progress bar, a summary."""
 
+import itertools
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import reset_queries
+from django.db import reset_queries, transaction
 
+from ..search.index import refreshed_together
 from .item import ItemError
 from .writer import Outcome
 
 ACTIONS = ("created", "updated", "unchanged", "skipped", "failed")
 BAR_WIDTH = 30
+BATCH_SIZE = 200  # items per transaction
 
 
 @dataclass
@@ -83,21 +86,29 @@ class Progress:
         return f"[{bar}] {self.done}/{self.total} {counts} ({rate:.0f}/s)"
 
 
-def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
+def run_import(entries, *, total, writer, report, progress_stream, verbosity=1, keep=None):
     """Write every entry (an ImportItem, or the ItemError it became); return the Summary.
 
-    `report(line, action)` prints a line about one item.
+    `report(line, action)` prints a line about one item; `keep(outcome)`, if given, is handed
+    every outcome (for the CSV report).
     """
     summary = Summary()
     progress = Progress(progress_stream, total)
     started = time.monotonic()
     try:
-        for entry in entries:
-            outcome = _outcome(entry, writer)
-            summary.counts[_counted(outcome.action)] += 1
-            for line in _lines(outcome, verbosity):
-                progress.above(report, line, outcome.action)
-            progress.advance(_counted(outcome.action))
+        # One transaction per batch (each item a savepoint of its own inside it): a commit
+        # per item would cost a disk flush each.
+        for batch in itertools.batched(entries, BATCH_SIZE):
+            with transaction.atomic(), refreshed_together():
+                writer.prepare([entry for entry in batch if not isinstance(entry, ItemError)])
+                for entry in batch:
+                    outcome = _outcome(entry, writer)
+                    if keep is not None:
+                        keep(outcome)
+                    summary.counts[_counted(outcome.action)] += 1
+                    for line in _lines(outcome, verbosity):
+                        progress.above(report, line, outcome.action)
+                    progress.advance(_counted(outcome.action))
             reset_queries()  # with DEBUG on, Django keeps every query of a long run otherwise
     finally:
         progress.finish()
@@ -107,7 +118,8 @@ def run_import(entries, *, total, writer, report, progress_stream, verbosity=1):
 
 def _outcome(entry, writer):
     if isinstance(entry, ItemError):
-        return Outcome("failed", entry.label, reason=entry.reason)
+        facts = {"source": entry.source, "key": entry.key}
+        return Outcome(entry.action, entry.label, reason=entry.reason, facts=facts)
     return writer.write(entry)
 
 
@@ -122,5 +134,7 @@ def _lines(outcome, verbosity):
     detail = f" — {outcome.reason}" if outcome.reason else ""
     where = f" → {outcome.url}" if outcome.url and outcome.action != "failed" else ""
     lines = [f"{outcome.action:<9} {outcome.label}{where}{detail}"]
+    if outcome.hidden:
+        lines.append(f"          hidden: {outcome.hidden}")
     lines += [f"          note: {warning}" for warning in outcome.warnings]
     return lines

@@ -9,7 +9,6 @@ are found by name or date, and created when missing.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -29,10 +28,13 @@ from ..models import (
     Redirect,
     Section,
     Tag,
+    Transition,
     normalize_path,
     unique_slug,
 )
 from ..text.richtext import sanitize_html
+from .attaching import AttachingMixin
+from .errors import describe
 from .parts import split_parts
 
 HTML_FIELDS = {"body", *STRUCTURED_PARTS}
@@ -60,9 +62,11 @@ class Outcome:
     reason: str = ""
     url: str = ""
     warnings: list[str] = field(default_factory=list)
+    hidden: str = ""  # why it is imported hidden
+    facts: dict = field(default_factory=dict)  # what it became, for the report
 
 
-class Writer:
+class Writer(AttachingMixin):
     def __init__(self, *, dry_run=False, overwrite_edits=False, first_year=None, today=None):
         self.dry_run = dry_run
         self.overwrite_edits = overwrite_edits
@@ -70,10 +74,14 @@ class Writer:
         self.today = today or timezone.localdate()
         self._cache = {}
         self._files = []
+        self._made = set()  # (kind, name) of the sections and authors made for this item
+        self._records = None  # the batch's import records, by (source, key), from prepare()
+        self._facts = {}
 
     def write(self, item):
         """Import one item; whatever goes wrong, nothing of it is left behind."""
-        self._files = []
+        self._files, self._made = [], set()
+        self._facts = {"source": item.source, "key": item.key, "title": item.title}
         try:
             with transaction.atomic():
                 outcome = self._write(item)
@@ -81,7 +89,13 @@ class Writer:
                     transaction.set_rollback(True)
         except Exception as error:  # one bad item must not stop the others
             self._forget()
-            return Outcome("failed", item.label, reason=describe(error), warnings=item.warnings)
+            return Outcome(
+                "failed",
+                item.label,
+                reason=describe(error),
+                warnings=item.warnings,
+                facts=self._facts,
+            )
         if self.dry_run:
             self._forget()
         return outcome
@@ -94,11 +108,7 @@ class Writer:
         self._files = []
 
     def _write(self, item):
-        record = (
-            ImportRecord.objects.select_related("article")
-            .filter(source=item.source, key=item.key)
-            .first()
-        )
+        record = self._record_of(item)
         checksum = item.checksum
         if record and record.checksum == checksum:
             reason = "unchanged since the last import"
@@ -114,12 +124,17 @@ class Writer:
             validate_image(ContentFile(item.image.content, name=item.image.name))
         is_new = record is None
         article = Article() if is_new else record.article
+        state_before = article.status
         changed = self._apply(article, item)
         self._save_relations(article, item, changed, is_new=is_new)
+        if is_new or "status" in changed:
+            self._log_state(article, item, from_state=None if is_new else state_before)
         if is_new:
             record = ImportRecord(source=item.source, key=item.key, article=article)
         record.checksum = checksum
+        record.set_warnings(item.warnings)
         record.save()
+        self._note_facts(article, item)
         if is_new:
             return self._outcome("created", item, article)
         if not changed:
@@ -128,19 +143,81 @@ class Writer:
         reason = "changed: " + ", ".join(_reported(changed))
         return self._outcome("updated", item, article, reason)
 
+    def prepare(self, items):
+        """Look up the import records of a batch of items at once."""
+        keys = {(item.source, item.key) for item in items}
+        records = ImportRecord.objects.select_related("article").filter(
+            key__in={key for _, key in keys}
+        )
+        self._records = dict.fromkeys(keys)  # None: not imported before
+        self._records.update(
+            ((record.source, record.key), record)
+            for record in records
+            if (record.source, record.key) in keys
+        )
+
+    def _record_of(self, item):
+        if self._records is not None and (item.source, item.key) in self._records:
+            return self._records.pop((item.source, item.key))
+        return (
+            ImportRecord.objects.select_related("article")
+            .filter(source=item.source, key=item.key)
+            .first()
+        )
+
     def _outcome(self, action, item, article, reason=""):
         if self.dry_run and action in ("created", "updated"):
             action = f"would be {action}"
-        url = article.get_absolute_url() if article.slug else ""
-        return Outcome(action, item.label, reason=reason, url=url, warnings=item.warnings)
+        url = article.get_absolute_url() if article.slug and not item.hidden_reason else ""
+        return Outcome(
+            action,
+            item.label,
+            reason=reason,
+            url=url,
+            warnings=item.warnings,
+            hidden=item.hidden_reason,
+            facts={"state": article.status, **self._facts},
+        )
+
+    def _new_or_matched(self, author):
+        return "new" if ("author", author.name.lower()) in self._made else "matched"
+
+    def _note_facts(self, article, item):
+        """What the report says of the article beyond its state."""
+        section = article.section
+        made = ("section", section.name.lower()) in self._made
+        self._facts.update(
+            section=f"{section} ({'new' if made else 'existing'}"
+            f"{'' if section.listed else ', unlisted'})",
+            authors=[f"{author.name} ({self._new_or_matched(author)})" for author in item.authors],
+            affiliations=[
+                f"{author.name}: {author.affiliation}"
+                for author in item.authors
+                if author.affiliation
+            ],
+            date=item.issue_date.isoformat() if item.issue_date else "",
+            date_source=item.date_source,
+        )
+
+    def _log_state(self, article, item, from_state):
+        """Say on the article's Activity where it came from, and why it is hidden if it is."""
+        source = dict(ImportRecord.Source.choices).get(item.source, item.source)
+        comment = item.hidden_reason or "public on the old site"
+        Transition.record(
+            article,
+            Transition.Action.IMPORT,
+            by_name=f"Import from {source}",
+            comment=f"{item.label}: {comment}",
+            from_state=from_state,
+        )
 
     def _apply(self, article, item):
         """Set the article's fields from the item; return the names of those that changed."""
-        section = self._section(item.section)
+        section = self._section(item.section, listed=item.section_listed)
         values = {
             "title": item.title[:300],
             "section": section,
-            "issue": self._issue(item.issue_date, item.published_at) if item.issue_date else None,
+            "issue": self._issue_of(item),
             "teaser": item.teaser.strip(),
             "bio": item.bio.strip(),
             "status": item.status,
@@ -168,6 +245,7 @@ class Writer:
                 f"{section} articles have BACKGROUND, IMPLICATIONS and CONCLUSIONS; "
                 "this text lacks them and was kept whole"
             )
+        self._facts["parts"] = _parts_found(section, parts)
         if parts:
             return {"body": "", **parts}
         return {"body": item.body, **dict.fromkeys(STRUCTURED_PARTS, "")}
@@ -196,6 +274,8 @@ class Writer:
             changed.append("tags")
         if item.image and self._set_image(article, item):
             changed.append("image")
+        if (item.attachments or not is_new) and self._set_attachments(article, item):
+            changed.append("attachments")
         self._keep_old_paths(article, item)
 
     def _set_authors(self, article, item, is_new):
@@ -218,7 +298,11 @@ class Writer:
     def _set_tags(self, article, item, is_new):
         wanted = {self._tag(name).pk for name in item.tags}
         if is_new:
-            article.tags.add(*wanted)
+            # Straight into the table: a new article has no tags to compare with, and its
+            # search entry is rebuilt at the end of the batch.
+            Article.tags.through.objects.bulk_create(
+                Article.tags.through(article=article, tag_id=tag_id) for tag_id in wanted
+            )
             return False
         if set(article.tags.values_list("pk", flat=True)) == wanted:
             return False
@@ -239,6 +323,10 @@ class Writer:
         paths = list(dict.fromkeys(map(normalize_path, item.old_paths)))
         if not paths:
             return
+        if item.hidden_reason:
+            # Hidden on the old site: its old addresses lead nowhere here either.
+            Redirect.objects.filter(article=article, old_path__in=paths).delete()
+            return
         existing = dict(
             Redirect.objects.filter(old_path__in=paths).values_list("old_path", "article_id")
         )
@@ -255,14 +343,19 @@ class Writer:
             cache[key] = make()
         return cache[key]
 
-    def _section(self, name):
+    def _section(self, name, listed=True):
+        """The section of that name; one made for a category the old site hid is unlisted."""
+
         def find_or_create():
             slug = slugify(name)[:100] or "imported"
             found = (
                 Section.objects.filter(name__iexact=name).first()
                 or Section.objects.filter(slug=slug).first()
             )
-            return found or Section.objects.create(name=name[:100], slug=slug)
+            if found:
+                return found
+            self._made.add(("section", name.lower()))
+            return Section.objects.create(name=name[:100], slug=slug, listed=listed)
 
         return self._cached("section", name.lower(), find_or_create)
 
@@ -272,6 +365,7 @@ class Writer:
             if found:
                 return found
             slug = unique_slug(Author, name)
+            self._made.add(("author", name.lower()))
             return Author.objects.create(name=name[:200], slug=slug, bio=bio)
 
         author = self._cached("author", name.lower(), find_or_create)
@@ -291,6 +385,14 @@ class Writer:
             )
 
         return self._cached("tag", name.lower(), find_or_create)
+
+    def _issue_of(self, item):
+        """Its issue; a hidden item joins an issue there is, and makes none readers would see."""
+        if not item.issue_date:
+            return None
+        if item.hidden_reason and item.issue_date not in self._cache.get("issue", {}):
+            return Issue.objects.filter(date=item.issue_date).first()
+        return self._issue(item.issue_date, item.published_at)
 
     def _issue(self, day, published_at):
         issues = self._cache.setdefault("issue", {})
@@ -328,6 +430,12 @@ class Writer:
         return max(1, year - (self.first_year or year) + 1)
 
 
+def _parts_found(section, parts):
+    if not section.structured:
+        return ""
+    return ", ".join(parts) if parts else "none: kept whole"
+
+
 def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -353,11 +461,3 @@ def _differs(article, name, value):
 def _reported(changed):
     names = (REPORTED_FIELDS.get(name, name) for name in changed)
     return [name for name in dict.fromkeys(names) if name]
-
-
-def describe(error):
-    """One line a person can act on, whatever failed."""
-    if isinstance(error, ValidationError):
-        return "; ".join(error.messages)
-    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{error.__class__.__name__}: {message}" if message else error.__class__.__name__

@@ -10,6 +10,7 @@ from .article import (
     next_public_change,
     prefetch_authors,
 )
+from .attachments import Attachment
 from .autosave import AUTOSAVED_FIELDS, AutosavedDraft
 from .index import SearchEntry
 from .legacy import ImportRecord, Redirect, normalize_path
@@ -23,6 +24,7 @@ __all__ = [
     "STRUCTURED_PARTS",
     "Article",
     "ArticleStatus",
+    "Attachment",
     "Author",
     "Authorship",
     "AutosavedDraft",

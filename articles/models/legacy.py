@@ -2,11 +2,19 @@
 
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from analyst.links import site_path
+
+
+class ImportRecordQuerySet(models.QuerySet):
+    def to_check(self):
+        """Imported articles with warnings that no editor has marked checked yet."""
+        return self.exclude(warnings="").filter(checked_at__isnull=True)
 
 
 class ImportRecord(models.Model):
@@ -26,15 +34,44 @@ class ImportRecord(models.Model):
     checksum = models.CharField(max_length=64, help_text="Digest of the source item last imported.")
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    warnings = models.TextField(
+        blank=True,
+        help_text="What the import was unsure of (a date read two ways, a guessed affiliation, "
+        "parts not found, text repaired), one per line.",
+    )
+    checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor checked the article against its warnings."
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "key"]
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="importrecord_unique_key"),
         ]
+        permissions = [("check_importrecord", "Can mark imported articles as checked")]
 
     def __str__(self):
         return f"{self.get_source_display()} {self.key}"
+
+    @property
+    def warning_list(self):
+        return [line for line in self.warnings.splitlines() if line.strip()]
+
+    def set_warnings(self, warnings):
+        """Keep the import's warnings; new ones put the article back in the review queue."""
+        text = "\n".join(dict.fromkeys(warning.strip() for warning in warnings if warning.strip()))
+        if text != self.warnings:
+            self.warnings = text
+            self.checked_at = self.checked_by = None
+
+    def mark_checked(self, by):
+        self.checked_at, self.checked_by = timezone.now(), by
+        self.save(update_fields=["checked_at", "checked_by"])
 
 
 class Redirect(models.Model):

@@ -12,6 +12,12 @@ from django.utils.text import slugify
 from analyst.images import UploadedImageField
 
 
+class SectionQuerySet(models.QuerySet):
+    def listed(self):
+        """Sections readers may see: in the navigation, with a page and feeds of their own."""
+        return self.filter(listed=True)
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -24,6 +30,13 @@ class Section(models.Model):
         help_text="Articles in this section are written in three parts: "
         "Background, Implications and Conclusions.",
     )
+    listed = models.BooleanField(
+        default=True,
+        help_text="Shown to readers: in the navigation, with its own page and feeds. A section "
+        "imported from a category the old site hid starts unlisted.",
+    )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

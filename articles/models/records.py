@@ -28,6 +28,7 @@ class Transition(models.Model):
         RESTORE = "restore", "Restored an earlier version"
         AUTHOR_APPROVED = "author_approved", "Approved the preview"
         AUTHOR_COMMENTED = "author_commented", "Commented on the preview"
+        IMPORT = "import", "Imported"
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="transitions"

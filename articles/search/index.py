@@ -7,6 +7,8 @@ text C) is rebuilt from the article and those names. On SQLite the article's row
 table (articles.search.fts) is written instead.
 """
 
+import contextlib
+import contextvars
 from collections import defaultdict
 
 from django.contrib.postgres.search import SearchVector
@@ -22,10 +24,28 @@ from . import fts
 CONFIG = "analyst_english"  # English stemming after unaccent (migration 0011)
 SEARCHED_FIELDS = {"title", "teaser", "derived_teaser", "body", *STRUCTURED_PARTS}
 REFRESH_BATCH = 500
+# Inside refreshed_together(): the articles whose entries wait to be rebuilt at its end.
+_pending = contextvars.ContextVar("search_refresh_pending", default=None)
 
 
 def uses_postgres():
     return connection.vendor == "postgresql"
+
+
+@contextlib.contextmanager
+def refreshed_together():
+    """Rebuild the entries of every article changed inside, once, when the block ends well.
+
+    For bulk writers (the archive import): one rebuild per batch, not several per article. Use
+    it inside the transaction, so that the entries commit with the articles.
+    """
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh_entries(pending)
 
 
 def uses_sqlite_fts():
@@ -34,6 +54,9 @@ def uses_sqlite_fts():
 
 def refresh_entries(article_ids):
     """Rebuild the search entries of these articles from their current content."""
+    if (pending := _pending.get()) is not None:
+        pending.update(article_ids)
+        return
     ids = list(article_ids)
     for start in range(0, len(ids), REFRESH_BATCH):
         _refresh_batch(ids[start : start + REFRESH_BATCH])

@@ -75,7 +75,7 @@ class ArticleFeed(Feed):
         return self.publication().tagline or f"The latest articles of the {self.title(obj)}."
 
     def items(self, obj=None):
-        articles = Article.objects.live().for_listing().prefetch_related("tags")
+        articles = Article.objects.live().for_listing().prefetch_related("tags", "attachments")
         return self.articles_of(obj, articles).order_by("-published_at", "-pk")[:FEED_LENGTH]
 
     def articles_of(self, obj, articles):
@@ -105,11 +105,22 @@ class ArticleFeed(Feed):
 
     item_guid_is_permalink = True
 
+    def item_enclosures(self, article):
+        enclosures = [enclosure(attachment) for attachment in article.attachments.all()]
+        # RSS 2.0 allows one enclosure per item; Atom lists them all.
+        return enclosures if issubclass(self.feed_type, AtomFeed) else enclosures[:1]
+
     def item_extra_kwargs(self, article):
         return {
             "authors": [(author.name, absolute_url(author)) for author in article.ordered_authors],
             "content_html": full_text_html(article),
         }
+
+
+def enclosure(attachment):
+    return feedgenerator.Enclosure(
+        absolute_url(attachment), str(attachment.size), attachment.content_type
+    )
 
 
 def full_text_html(article):
@@ -132,7 +143,7 @@ class AtomArticleFeed(ArticleFeed):
 
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(Section.objects.listed(), slug=slug)
 
     def articles_of(self, section, articles):
         return articles.filter(section=section)

@@ -37,7 +37,7 @@ def _load():
     settings = SiteSettings.load()
     return {
         "site_settings": settings,
-        "sections": list(Section.objects.all()),
+        "sections": list(Section.objects.listed()),
         "partner_sites": list(PartnerSite.objects.all()),
         "staff_publications": list(
             StaffPublication.objects.all()[: settings.staff_publications_shown]

@@ -1,5 +1,5 @@
 """The reader's pages: home, article, issues, sections, tags, authors, staff publications, and the
-read counter's beacon and pixel."""
+read counter's beacon and pixel, and the files attached to articles."""
 
 from datetime import timedelta
 
@@ -101,6 +101,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             page=related.ArticlePage(self.object),
             read_count=counter.current_count(self.object.pk),
+            attachments=list(self.object.attachments.all()),
             **kwargs,
         )
 
@@ -215,6 +216,9 @@ class ArticleListView(ListView):
 class SectionView(ArticleListView):
     owner_model = Section
     template_name = "articles/section_detail.html"
+
+    def get_owner(self):
+        return get_object_or_404(Section.objects.listed(), slug=self.kwargs["slug"])
 
 
 class PublicOwnerListView(ArticleListView):
@@ -355,3 +359,14 @@ def _record(request, article_id):
     if counted:
         total = counter.record_read(article_id) or total
     return total, counted
+
+
+def download(request, slug, pk):
+    """An attachment of a public article; nothing of an article readers may not see."""
+    article = get_object_or_404(Article.objects.live(), slug=slug)
+    attachment = get_object_or_404(article.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        filename=attachment.filename,
+    )

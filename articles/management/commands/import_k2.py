@@ -39,4 +39,4 @@ class Command(ImportCommand):
         except SourceError as error:
             raise CommandError(str(error)) from error
         finally:
-            source.connection.close()
+            source.database.close()
