@@ -14,9 +14,9 @@ from urllib.parse import unquote_plus, urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from django.views.static import serve
 
 from analyst.models import SiteSettings
+from analyst.views import media_file
 from articles.models import Article, DailyReads, Issue, Section
 from articles.site import cards
 from tests.factories import make_article, make_author, make_issue, make_tag
@@ -99,7 +99,7 @@ def public_routes():
     for name, pattern in walk(get_resolver().url_patterns):
         if name is None:
             # Uploaded files, served by their path (by the proxy in production), not pages.
-            assert pattern.callback is serve, f"a route without a name: {pattern.pattern}"
+            assert pattern.callback is media_file, f"a route without a name: {pattern.pattern}"
             continue
         routes[name] = list(pattern.pattern.converters)
     return routes
