@@ -16,9 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.static import serve
 
 from analyst.models import SiteSettings
+from analyst.views import media_file
 from articles.models import (
     Article,
     Attachment,
@@ -113,7 +113,7 @@ def public_routes():
     for name, pattern in walk(get_resolver().url_patterns):
         if name is None:
             # Uploaded files, served by their path (by the proxy in production), not pages.
-            assert pattern.callback is serve, f"a route without a name: {pattern.pattern}"
+            assert pattern.callback is media_file, f"a route without a name: {pattern.pattern}"
             continue
         routes[name] = list(pattern.pattern.converters)
     return routes
