@@ -3,8 +3,10 @@
 The same method as the anchor's: every URL must answer 200 first; then, round after round,
 the trivial page and each page get a warm-up and a measured wrk run with the same settings;
 req/s and latencies are medians over rounds, the ratio is the median of per-round ratios to
-the trivial page of the same round. Headers given with --header (a session cookie) go with
-every request, the trivial page's too. Loopback only. Writes rows in the anchor's JSON shape.
+the trivial page of the same round. Each run starts once the trivial page answers within a
+second again (a slow page's queued requests are not the next run's cost). Headers given with
+--header (a session cookie) go with every request, the trivial page's too. Loopback only.
+Writes rows in the anchor's JSON shape.
 """
 
 import argparse
@@ -62,6 +64,21 @@ def why_unanswered(url, headers, seconds=30):
         return f"no answer in {seconds} s ({error})"
 
 
+def wait_idle(base_url, seconds=60):
+    """Wait until the trivial page answers within a second again: requests a slow page left
+    queued behind the workers must not be measured as the next run's cost."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base_url + "/bench/hello/", timeout=1):
+                pass
+        except (TimeoutError, urllib.error.URLError, ConnectionError):
+            continue
+        if time.monotonic() - started < 1:
+            return
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("group")
@@ -94,7 +111,9 @@ def main():
         for label, path in pages:
             run_wrk(args.base_url + path, args.warmup, args)
             time.sleep(1)
+            wait_idle(args.base_url)
             result = run_wrk(args.base_url + path, args.duration, args)
+            wait_idle(args.base_url)
             samples[label].append(result)
             print(
                 f"  round {round_number} {label:<10} {result['rps']:8.1f} req/s  "
