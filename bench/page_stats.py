@@ -3,7 +3,7 @@
 For each LABEL=/path: one request to warm the process (as a gunicorn worker is warm), one
 under CaptureQueriesContext for the steady-state query count, then timed requests. Writes
 JSON {label: {queries, inproc_ms, bytes}} to the file given with --json, and the SQL of each
-page with --sql-log.
+page with --sql-log. With --cookie (a session's), every request is made signed in.
 """
 
 import argparse
@@ -22,6 +22,7 @@ def main():
     parser.add_argument("items", nargs="+", help="LABEL=/path")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("-n", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--cookie", help="NAME=VALUE sent with every request (a session)")
     parser.add_argument("--json", required=True)
     parser.add_argument("--sql-log")
     args = parser.parse_args()
@@ -34,6 +35,9 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=args.host)
+    if args.cookie:
+        name, _, value = args.cookie.partition("=")
+        client.cookies[name] = value
     stats, log = {}, []
     for item in args.items:
         label, _, path = item.partition("=")

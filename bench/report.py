@@ -1,7 +1,8 @@
 """Merge the measurements into the table `make bench` prints, with each target met or not.
 
-usage: report.py --measure JSON --stats JSON [--counter JSON] [--search JSON]
-                 [--anchor-stats JSON] [--anchor-group NAME] [--note TEXT ...]
+usage: report.py [--measure JSON --stats JSON] [--counter JSON] [--search JSON]
+                 [--anchor-stats JSON] [--anchor-group NAME]
+                 [--admin-measure JSON --admin-stats JSON] [--note TEXT ...]
 """
 
 import argparse
@@ -128,8 +129,10 @@ def cold_lines(crawls):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--measure", required=True)
-    parser.add_argument("--stats", required=True)
+    parser.add_argument("--measure", help="the public pages' wrk JSON")
+    parser.add_argument("--stats", help="the public pages' page_stats JSON")
+    parser.add_argument("--admin-measure", help="the admin pages' wrk JSON")
+    parser.add_argument("--admin-stats", help="the admin pages' page_stats JSON")
     parser.add_argument("--counter")
     parser.add_argument("--search", help="the search page measured one client at a time")
     parser.add_argument("--group", default="analyst")
@@ -141,26 +144,38 @@ def main():
     parser.add_argument("--cold", action="append", default=[], help="cold_crawl.py's JSON")
     parser.add_argument("--note", action="append", default=[])
     args = parser.parse_args()
-    measured, stats, counter = load(args.measure), load(args.stats), load(args.counter)
-    searched = load(args.search)
-    alone = (
-        next((row for row in searched["rows"] if row["page"] == "search"), None)
-        if searched
-        else None
-    )
-    settings = measured["settings"]
-    ours = [row for row in measured["rows"] if row["group"] == args.group]
-    uncached = [row for row in measured["rows"] if row["group"] == args.uncached_group]
-    wagtail = [row for row in measured["rows"] if row["group"] == args.anchor_group]
+    measured, admin = load(args.measure), load(args.admin_measure)
+    if not measured and not admin:
+        raise SystemExit("report: nothing measured (give --measure or --admin-measure)")
+    settings = (measured or admin)["settings"]
     lines = [*args.note]
     lines.append(
         f"wrk -t{settings['threads']} -c{settings['connections']} -d{settings['duration_s']}s "
         f"after a {settings['warmup_s']}s warm-up, {settings['rounds']} round(s), "
         f"medians; ratio = req/s over the trivial view's in the same round"
     )
+    if measured:
+        lines += public_lines(args, measured)
+    if admin:
+        lines += admin_lines(admin, load(args.admin_stats) or {})
+    lines.append("(queries: per page with every cache off, the full cost of building it)")
+    print("\n".join(lines))
+
+
+def public_lines(args, measured):
+    """The public pages' tables and the targets of the run."""
+    stats, counter, searched = load(args.stats) or {}, load(args.counter), load(args.search)
+    alone = (
+        next((row for row in searched["rows"] if row["page"] == "search"), None)
+        if searched
+        else None
+    )
+    ours = [row for row in measured["rows"] if row["group"] == args.group]
+    uncached = [row for row in measured["rows"] if row["group"] == args.uncached_group]
+    wagtail = [row for row in measured["rows"] if row["group"] == args.anchor_group]
     unanswered = load(args.unanswered) or []
     unanswered += measured.get("unanswered", [])
-    lines += ["", "Analyst, as readers get it (page cache on):", *table(ours, stats, unanswered)]
+    lines = ["", "Analyst, as readers get it (page cache on):", *table(ours, stats, unanswered)]
     if uncached:
         lines += [
             "",
@@ -177,8 +192,16 @@ def main():
     lines += ["", "Targets:", *targets(ours, uncached, wagtail, stats, counter, alone)]
     lines += edit_lines(load(args.cache_hits))
     lines += cold_lines([cold for cold in map(load, args.cold) if cold])
-    lines.append("(queries: per page with every cache off, the full cost of building it)")
-    print("\n".join(lines))
+    return lines
+
+
+def admin_lines(admin, stats):
+    """The admin's pages, signed in, beside the trivial view measured in the same rounds."""
+    return [
+        "",
+        "The admin, signed in as a superuser verified with an authenticator (never page-cached):",
+        *table(admin["rows"], stats, admin.get("unanswered", [])),
+    ]
 
 
 if __name__ == "__main__":

@@ -20,9 +20,14 @@
 #   SEARCH_QUERY, FEED_PATHS, SITEMAP_PATHS, DEEP_PAGE   how those pages are found
 #   REGENERATE [0]   1: rebuild the archive even if it has the sizes asked for
 #   PROFILE [1]   0: skip the in-process profile of the article page
+#   ADMIN [1]   the admin section: the article list, a search in it (ADMIN_SEARCH [Kazakhstan]),
+#     a filtered list and a change form, signed in (bench/admin_session.py); 0 skips it;
+#     only: the archive, then the admin section alone
 #
 # A quick run (about 5 minutes):
 #   ARTICLES=2000 ISSUES=104 AUTHORS=200 DURATION=5 WARMUP=2 ROUNDS=1 make bench
+# The admin section alone:
+#   ADMIN=only make bench
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,6 +52,7 @@ ANCHOR="${ANCHOR:-1}"
 BENCH_ANCHOR="${BENCH_ANCHOR:-$(dirname "$ROOT")/shared/bench-anchor}"
 ANCHOR_BACKENDS="${ANCHOR_BACKENDS:-postgres}"
 PROFILE="${PROFILE:-1}"
+ADMIN="${ADMIN:-1}"
 RESULTS="$ROOT/bench/results"
 WORK="$ROOT/var/bench"
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -193,6 +199,47 @@ fi
 start_server "$BENCH_PORT"
 start_server "$UNCACHED_PORT" PAGE_CACHE_SECONDS=0
 
+# The table, with what it was measured on.
+run_report() {  # run_report [report.py arguments ...]
+  "$PY" bench/report.py "$@" \
+    --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
+    --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
+    --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
+}
+
+# ------------------------------------------------------------------ the admin, signed in
+# A session made as the sign-in form makes one (password and authenticator), sent as a cookie
+# with every request, the trivial view's too: the pages do all their real work.
+ADMIN_MEASURE="$WORK/admin-measure.json"
+ADMIN_STATS="$WORK/admin-stats.json"
+rm -f "$ADMIN_MEASURE" "$ADMIN_STATS"
+measure_admin() {
+  local cookie_file="$WORK/admin-cookie.txt" cookie admin_items
+  rm -f "$cookie_file"
+  mapfile -t admin_items < <("$PY" bench/admin_session.py --cookie "$cookie_file")
+  [ -s "$cookie_file" ] || { say "admin: no session (above): not measured"; return 1; }
+  cookie=$(cat "$cookie_file")
+  admin_items=("hello=/bench/hello/" "${admin_items[@]}")
+  say "admin pages, signed in: ${admin_items[*]}"
+  PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0 "$PY" bench/page_stats.py --host 127.0.0.1 \
+    --cookie "$cookie" --json "$ADMIN_STATS" --sql-log "$RESULTS/admin-queries-$STAMP.sql" \
+    "${admin_items[@]}"
+  wait_idle
+  say "measuring the admin: $ROUNDS round(s), each page ${WARMUP}s warm-up + ${DURATION}s wrk -t$THREADS -c$CONNECTIONS"
+  "$PY" bench/wrk_measure.py admin "$BASE_URL" "${admin_items[@]}" --header "Cookie: $cookie" \
+    --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --connections "$CONNECTIONS" \
+    --threads "$THREADS" --json "$ADMIN_MEASURE"
+  wait_idle
+}
+if [ "$ADMIN" = only ]; then
+  measure_admin
+  OUT="$RESULTS/admin-$STAMP.txt"
+  run_report --admin-measure "$ADMIN_MEASURE" --admin-stats "$ADMIN_STATS" | tee "$OUT"
+  cp "$ADMIN_MEASURE" "$RESULTS/admin-$STAMP.json"
+  say "done; saved to ${OUT#"$ROOT"/}"
+  exit 0
+fi
+
 # ------------------------------------------------------------------ which pages
 # A page that cannot answer one request within PROBE_SECONDS uncached is reported as such in the
 # table and not loaded: its queued requests would hold every worker through the next steps.
@@ -251,6 +298,11 @@ else
   measure_alone
 fi
 
+if [ "$ADMIN" = 1 ]; then
+  wait_idle
+  measure_admin || say "admin: not measured (see above)"
+fi
+
 # Search latency as one reader sees it: one connection, so p99 is the query's cost, not a queue.
 SEARCH_ITEM=$(printf '%s\n' "${items[@]}" | grep '^search=' || true)
 rm -f "$WORK/search.json"
@@ -285,13 +337,11 @@ fi
 
 OUT="$RESULTS/run-$STAMP.txt"
 {
-  "$PY" bench/report.py --measure "$MEASURE" --stats "$WORK/page_stats.json" \
+  run_report --measure "$MEASURE" --stats "$WORK/page_stats.json" \
     --counter "$WORK/counter.json" --search "$WORK/search.json" --unanswered "$UNANSWERED" \
     --cache-hits "$WORK/cache_hits.json" --cold "$WORK/cold-analyst.json" --cold "$WORK/cold-wagtail.json" \
     ${ANCHOR_STATS:+--anchor-stats "$ANCHOR_STATS"} \
-    --note "$("$PY" -c 'import sys, django, gunicorn, psycopg; print(f"Python {sys.version.split()[0]}, Django {django.get_version()}, gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}")'), PostgreSQL $(psql "$PG_SERVER/postgres" -Atqc 'show server_version'); $(nproc) CPUs" \
-    --note "load average before the run: $LOAD_BEFORE (other work on the machine adds noise; ratios carry across runs)" \
-    --note "archive: $ISSUES issues, $ARTICLES articles, $AUTHORS authors; gunicorn $WORKERS sync workers; DEBUG=false, CONN_MAX_AGE=600, cache $CACHE_URL"
+    --admin-measure "$ADMIN_MEASURE" --admin-stats "$ADMIN_STATS"
   if [ "$PROFILE" = 1 ]; then
     echo
     PAGE_CACHE_SECONDS=0 "$PY" bench/profile_page.py \
@@ -299,5 +349,6 @@ OUT="$RESULTS/run-$STAMP.txt"
   fi
 } | tee "$OUT"
 cp "$MEASURE" "$RESULTS/run-$STAMP.json"
+[ -f "$ADMIN_MEASURE" ] && cp "$ADMIN_MEASURE" "$RESULTS/admin-$STAMP.json"
 say "done; saved to ${OUT#"$ROOT"/}"
 exit "$counter_ok"

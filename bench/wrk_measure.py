@@ -3,7 +3,10 @@
 The same method as the anchor's: every URL must answer 200 first; then, round after round,
 the trivial page and each page get a warm-up and a measured wrk run with the same settings;
 req/s and latencies are medians over rounds, the ratio is the median of per-round ratios to
-the trivial page of the same round. Loopback only. Writes rows in the anchor's JSON shape.
+the trivial page of the same round. Each run starts once the trivial page answers within a
+second again (a slow page's queued requests are not the next run's cost). Headers given with
+--header (a session cookie) go with every request, the trivial page's too. Loopback only.
+Writes rows in the anchor's JSON shape.
 """
 
 import argparse
@@ -25,6 +28,8 @@ LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 
 def run_wrk(url, seconds, args):
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
+    for header in args.header:
+        command += ["-H", header]
     command += ["--latency", "--timeout", "5s", url]
     try:
         output = subprocess.run(
@@ -45,15 +50,33 @@ def run_wrk(url, seconds, args):
     }
 
 
-def why_unanswered(url, seconds=30):
-    """Why `url` cannot be measured (no 200 within `seconds`), or None when it can."""
+def why_unanswered(url, headers, seconds=30):
+    """Why `url` cannot be measured (no 200 of its own within `seconds`), or None when it can."""
+    request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
     try:
-        with urllib.request.urlopen(url, timeout=seconds) as response:
+        with urllib.request.urlopen(request, timeout=seconds) as response:
+            if response.url != url:  # a lost session would measure the sign-in page
+                return f"redirected to {response.url}"
             return None if response.status == 200 else f"answered {response.status}"
     except urllib.error.HTTPError as error:
         return f"answered {error.code}"
     except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
         return f"no answer in {seconds} s ({error})"
+
+
+def wait_idle(base_url, seconds=60):
+    """Wait until the trivial page answers within a second again: requests a slow page left
+    queued behind the workers must not be measured as the next run's cost."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base_url + "/bench/hello/", timeout=1):
+                pass
+        except (TimeoutError, urllib.error.URLError, ConnectionError):
+            continue
+        if time.monotonic() - started < 1:
+            return
 
 
 def main():
@@ -66,13 +89,16 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--header", action="append", default=[], help="'Name: value' sent with every request"
+    )
     parser.add_argument("--json", required=True)
     args = parser.parse_args()
     if not ipaddress.ip_address(urllib.parse.urlsplit(args.base_url).hostname).is_loopback:
         raise SystemExit("wrk_measure: loopback addresses only")
     pages, unanswered = [], []
     for label, path in (item.partition("=")[::2] for item in args.items):
-        why = why_unanswered(args.base_url + path)
+        why = why_unanswered(args.base_url + path, args.header)
         if why:
             print(f"  not measured: {label} {path}: {why}", file=sys.stderr)
             unanswered.append({"group": args.group, "page": label, "path": path, "why": why})
@@ -85,7 +111,9 @@ def main():
         for label, path in pages:
             run_wrk(args.base_url + path, args.warmup, args)
             time.sleep(1)
+            wait_idle(args.base_url)
             result = run_wrk(args.base_url + path, args.duration, args)
+            wait_idle(args.base_url)
             samples[label].append(result)
             print(
                 f"  round {round_number} {label:<10} {result['rps']:8.1f} req/s  "
