@@ -281,6 +281,9 @@ def assert_nothing_shows(client, hidden, public, queries):
         request("articles:search", f"{reverse('articles:search')}?{urlencode(params)}", 200)
 
     assert asked == set(routes) - NAMES_NO_CONTENT, "a public route was never asked"
+    # The files sitemap lists the public files: its silence on the hidden ones means something.
+    files_sitemap = body_of(client.get(reverse("articles:sitemap-files")))
+    assert all(file.get_absolute_url() in files_sitemap for file in public["attachment"])
     assert problems == [], "\n".join(f"{url} {what}" for url, what in problems)
 
 

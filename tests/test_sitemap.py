@@ -4,12 +4,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
 
-from articles.models import Article, Author, Issue, PartnerSite
+from articles.models import Article, Attachment, Author, Issue, PartnerSite
 from articles.site.sitemaps import PagedSitemap
 from tests.factories import make_article, make_author, make_issue, make_tag
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 SCHEMA = etree.XMLSchema(etree.parse(Path(__file__).parent / "schemas" / "sitemap.xsd"))
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SITE = "http://127.0.0.1:8000"
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def sitemap_pages(client):
@@ -49,6 +51,10 @@ def sitemap(client):
     urls = dict(entries)
     assert len(urls) == len(entries)
     return urls
+
+
+def attach(article, name="paper.pdf"):
+    return Attachment.objects.create(article=article, file=SimpleUploadedFile(name, PDF))
 
 
 @pytest.fixture
@@ -117,14 +123,19 @@ def test_the_sitemap_costs_as_many_queries_for_fifty_articles_as_for_one(client,
     make_article("First", issue=issue)
     client.get("/")  # the site-wide content is cached after the first page
     one = counts()
+    attach(Article.objects.get())
+    one = counts()
     for number in range(50):
-        make_article(f"Article {number}", issue=issue, authors=[make_author()])
+        attach(make_article(f"Article {number}", issue=issue, authors=[make_author()]))
     assert counts() == one
-    assert max(one) <= 6, one  # the index asks each kind of page once (issues twice)
+    # The index asks each kind of page once (issues twice): files are not articles, so their
+    # count and latest change take a query of their own.
+    assert max(one) <= 7, one
 
 
 SECTION_PAGES = [
-    f"/sitemap-{name}.xml" for name in ("home", "articles", "issues", "sections", "authors", "tags")
+    f"/sitemap-{name}.xml"
+    for name in ("home", "articles", "issues", "sections", "authors", "tags", "files")
 ]
 
 
@@ -171,6 +182,40 @@ def test_the_index_gives_each_sitemap_its_latest_change(client, publication):
     pages = sitemap_pages(client)
     assert pages[f"{SITE}/sitemap-articles.xml"].startswith(f"{long_ago:%Y-%m-%d}")
     assert pages[f"{SITE}/sitemap-issues.xml"].startswith(f"{issue.published_at:%Y-%m-%d}")
+
+
+def test_the_files_of_live_articles_carry_their_own_change_or_their_articles_if_later(
+    client, publication
+):
+    issue, author, live = publication
+    published = timezone.now() - timedelta(days=400)
+    uploaded, edited = published + timedelta(days=9), published + timedelta(days=30)
+    Article.objects.filter(pk=live.pk).update(published_at=published, updated_at=published)
+    uploaded_later = attach(live, "annex.pdf")
+    Attachment.objects.filter(pk=uploaded_later.pk).update(updated_at=uploaded)
+    uploaded_before = attach(make_article("Edited since", issue=issue), "tables.pdf")
+    Attachment.objects.filter(pk=uploaded_before.pk).update(updated_at=published)
+    Article.objects.filter(pk=uploaded_before.article_id).update(
+        published_at=published, updated_at=edited
+    )
+    urls = sitemap(client)
+    assert urls[f"{SITE}{uploaded_later.get_absolute_url()}"] == f"{uploaded:%Y-%m-%d}"
+    assert urls[f"{SITE}{uploaded_before.get_absolute_url()}"] == f"{edited:%Y-%m-%d}"
+    assert sitemap_pages(client)[f"{SITE}/sitemap-files.xml"].startswith(f"{edited:%Y-%m-%d}")
+
+
+def test_the_files_of_articles_readers_cannot_see_are_left_out(client, publication):
+    issue, author, live = publication
+    shown = attach(live)
+    hidden = [
+        attach(Article.objects.get(title="Draft")),
+        attach(Article.objects.get(title="Of a draft issue")),
+        attach(make_article("Withdrawn", status=Article.Status.WITHDRAWN, issue=issue)),
+        attach(make_article("Later", published_at=timezone.now() + timedelta(days=1))),
+    ]
+    files = [url for url in sitemap(client) if "/files/" in url]
+    assert files == [f"{SITE}{shown.get_absolute_url()}"]
+    assert all(f"/files/{file.pk}/" not in url for file in hidden for url in files)
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):

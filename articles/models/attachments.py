@@ -37,6 +37,7 @@ class Attachment(models.Model):
     imported_from = models.CharField(
         max_length=500, blank=True, editable=False, help_text="Where the import found the file."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,6 +1,6 @@
 """The sitemap index and its pages: the home page, live articles, published issues, sections,
-authors and tags, each with its last change (an article's last edit, or its publication if
-later).
+authors, tags and the files of live articles, each with its last change (an article's last
+edit, or its publication if later).
 
 Every sitemap is split into pages of at most ARTICLES_PER_SITEMAP addresses, in the order the
 objects were made, so a page never grows past that size and an old page changes only when one
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from analyst.links import absolute_url
 
-from ..models import Article, Author, Issue, Section, Tag
+from ..models import Article, Attachment, Author, Issue, Section, Tag
 
 ARTICLES_PER_SITEMAP = 2000
 
@@ -138,6 +138,27 @@ class TagSitemap(PagedSitemap):
     grouped_by = "tags"
 
 
+class FileSitemap(PagedSitemap):
+    """The files of live articles; a file changed when it was uploaded or last edited, or when
+    its article last changed, if that came later."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        files = Attachment.objects.filter(article__in=Article.objects.live())
+        files = files.select_related("article").only("article__slug")
+        changed = Greatest("updated_at", "article__updated_at", "article__published_at")
+        return files.annotate(changed=changed).order_by("pk")
+
+    def lastmod(self, attachment):
+        return attachment.changed
+
+    def summary(self, live):
+        files = self.items().aggregate(count=Count("pk"), latest=Max("changed"))
+        return self.pages_for(files["count"]), files["latest"]
+
+
 class HomeSitemap(PagedSitemap):
     """The home page, changed with the latest live article."""
 
@@ -165,6 +186,7 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "files": FileSitemap,
 }
 
 
