@@ -140,3 +140,20 @@ def test_a_warning_that_comes_back_puts_the_article_back_in_the_queue(admin_user
     k2.update("k2_items", item, fulltext="<p>No parts again.</p>")
     run(k2, "--overwrite-edits")
     assert list(ImportRecord.objects.to_check()) == [record]
+
+
+def test_the_texts_own_doubts_reach_the_report_and_the_review_queue(editor_client, k2, tmp_path):
+    # Entered years after its issue: only the weekday decides how 08/05/13 reads.
+    item = k2.add_item(
+        "Caspian",
+        2,
+        alias="caspian",
+        fulltext="<p>by Stephen Blank (the 08/05/13 issue of the CACI Analyst)</p><p>Text.</p>",
+        created="2015-01-07 10:00:00",
+        publish_up="2015-01-07 10:00:00",
+    )
+    run(k2, "--report", str(tmp_path / "report.csv"))
+    doubt = "ambiguous date 08/05/13 read as 8 May 2013"
+    assert doubt in rows(tmp_path / "report.csv")[str(item)]["warnings"]
+    queue = editor_client.get("/admin/articles/importrecord/?review=to-check").content.decode()
+    assert "Caspian" in queue and doubt in queue
