@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Author, DailyReads, Issue
+from articles.models import Article, Author, DailyReads, Issue, SearchEntry
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,18 @@ def test_replace_swaps_other_content_for_the_archive():
     generate(replace=True)
     assert Article.objects.count() == 60
     assert not Article.objects.filter(title="An editor's real article").exists()
+
+
+def test_its_articles_can_be_found_by_search(client):
+    generate()
+    article = Article.objects.filter(section__structured=True).first()
+    longest_word = max(article.title.split(), key=len)
+    page = client.get("/search/", {"q": longest_word}).content.decode()
+    assert article.get_absolute_url() in page
+
+
+def test_an_archive_made_without_search_entries_gets_them_on_the_next_run(client):
+    generate()
+    SearchEntry.objects.all().delete()
+    assert "nothing to do" in generate()
+    assert SearchEntry.objects.count() == Article.objects.count() == 60

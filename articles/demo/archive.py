@@ -24,10 +24,12 @@ from ..models import (
     DailyReads,
     Issue,
     PartnerSite,
+    SearchEntry,
     Section,
     StaffPublication,
     Tag,
 )
+from ..search.index import refresh_entries
 from ..text.plain import count_words
 from ..text.teasers import derive_teaser
 
@@ -158,7 +160,14 @@ def generate_archive(plan, today=None):
             numbers = range(start, min(start + BATCH, plan.articles))
             made += _article_batch(rng, pool, plan, numbers, issues, sections, authors, tags)
         _daily_reads(rng, issues, today)
+    index_archive()
     return made
+
+
+def index_archive():
+    """Give every article its search entry (bulk inserts skip the signals that keep them)."""
+    if SearchEntry.objects.count() != Article.objects.count():
+        refresh_entries(Article.objects.values_list("pk", flat=True))
 
 
 def wipe_archive():

@@ -2,7 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo.archive import Plan, analyze_tables, generate_archive, wipe_archive
+from articles.demo.archive import (
+    Plan,
+    analyze_tables,
+    generate_archive,
+    index_archive,
+    wipe_archive,
+)
 from articles.models import Article, Author, Issue
 
 
@@ -32,6 +38,7 @@ class Command(BaseCommand):
             raise CommandError("--issues, --articles and --authors must each be at least 1.")
         have = (Issue.objects.count(), Article.objects.count(), Author.objects.count())
         if have == (issues, articles, authors):
+            index_archive()
             self.stdout.write(
                 f"The archive already has {issues} issues, {articles} articles and "
                 f"{authors} authors; nothing to do."
