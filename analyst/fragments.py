@@ -18,11 +18,12 @@ from .pagecache import lifetime
 store = LocalStore(max_entries=settings.FRAGMENT_CACHE_ENTRIES)
 
 
-def remember(request, key, compute):
+def remember(request, key, compute, seconds=None):
     """The value kept under `key` while what it showed is unchanged, or `compute()`'s, then kept.
 
     What it showed counts as shown by the page around it too. A value of None is not kept: a
-    page that answers 404 is asked again next time.
+    page that answers 404 is asked again next time. `seconds` keeps it no longer than that, for
+    values that change without an edit (read counts).
     """
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return compute()
@@ -34,7 +35,7 @@ def remember(request, key, compute):
     with versions.recording() as shown:
         value = compute()
     versions.shows(*shown)
-    timeout = lifetime(settings.FRAGMENT_CACHE_SECONDS)
+    timeout = lifetime(min(settings.FRAGMENT_CACHE_SECONDS, seconds or float("inf")))
     keepable = versions.keepable(shown, began)
     if value is not None and keepable is not None and timeout > 0:
         store.set(key, (value, keepable), timeout)

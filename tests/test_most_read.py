@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from lxml import html
 
 from articles.models import Article, DailyReads
+from articles.models.workflow import perform
+from articles.site.views import MOST_READ_SECONDS
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +73,36 @@ def test_the_home_page_links_to_the_most_read_page(client, articles):
     link = page.cssselect(".most-read .more a")[0]
     assert link.get("href") == "/most-read/"
     assert page.cssselect(".site-nav a[href='/most-read/']")
+
+
+def home_most_read(client):
+    page = html.fromstring(client.get("/").content)
+    return [" ".join(item.text_content().split()) for item in page.cssselect(".most-read li")]
+
+
+def test_new_reads_reach_the_lists_within_a_minute(client, articles, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # what each process keeps, not the page cache
+    recent, month, classic = articles
+    assert listed(client, "fortnight") == ["Recent hit 30 reads"]
+    assert home_most_read(client)[0] == "Last month's hit 80 reads"
+    reads(classic, 0, 500)
+    # Reads tell no cache: a process shows the list it made for up to a minute…
+    assert listed(client, "fortnight") == ["Recent hit 30 reads"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=MOST_READ_SECONDS + 1)):
+        # …and then the reads counted since.
+        assert listed(client, "fortnight") == ["The classic 500 reads", "Recent hit 30 reads"]
+        assert home_most_read(client)[0] == "The classic 500 reads"
+
+
+def test_an_article_withdrawn_leaves_the_lists_at_once(
+    client, articles, settings, editor, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    recent, month, classic = articles
+    assert "The classic 5000 reads" in listed(client, "all-time")
+    assert "Recent hit 30 reads" in home_most_read(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        for article in (recent, classic):
+            perform(article, "withdraw", by=editor)
+    assert "The classic 5000 reads" not in listed(client, "all-time")
+    assert "Recent hit 30 reads" not in home_most_read(client)

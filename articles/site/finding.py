@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from ..models import Article, prefetch_authors
 from ..search import query as search
+from .views import most_read_since
 
 _SLUG = re.compile(r"^[-\w]{1,100}$")
 MOST_READ_SHOWN = 10
@@ -87,10 +87,8 @@ class MostReadView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        live = Article.objects.live().select_related("section", "issue").without_text()
         periods = []
         for key, title, days in MOST_READ_PERIODS:
             since = today - timedelta(days=days - 1) if days else None
-            periods.append((key, title, list(live.most_read(since=since)[:MOST_READ_SHOWN])))
-        prefetch_authors([article for *_, articles in periods for article in articles])
+            periods.append((key, title, most_read_since(self.request, since, MOST_READ_SHOWN)))
         return super().get_context_data(periods=periods, **kwargs)
