@@ -23,6 +23,6 @@ class ArticlesConfig(AppConfig):
         workflow.article_moved.connect(notifications.article_moved, dispatch_uid="notify-moves")
         freshness.connect_signals()
         pagecache.forget_pages_on_change(
-            models.Section, models.PartnerSite, models.StaffPublication, models.Attachment
+            models.Section, models.PartnerSite, models.StaffPublication
         )
         pagecache.watch_schedule(models.next_public_change)

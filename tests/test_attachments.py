@@ -6,6 +6,8 @@ import zipfile
 import feedparser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from lxml import html
 
@@ -118,3 +120,22 @@ def test_feeds_list_the_files_as_enclosures(client):
         "application/pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ]
+
+
+def test_a_file_added_or_removed_shows_on_its_articles_page_and_leaves_the_others_cached(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the pieces each process keeps, not the page cache
+    with_file, other = make_article("With a file"), make_article("Without one")
+    for article in (with_file, other):
+        client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = attach(with_file, title="The full report")
+    assert "The full report" in client.get(with_file.get_absolute_url()).text
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(other.get_absolute_url()).status_code == 200
+    # Only the read count is asked: the other article, its files included, was kept.
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+    assert "The full report" not in client.get(with_file.get_absolute_url()).text

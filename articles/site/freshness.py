@@ -1,18 +1,19 @@
 """Which kept pages an edit makes stale: the versions each change bumps (see analyst.versions).
 
-An article page shows its article, its issue, its authors, its tags, the contents of its issue
-(the previous and next article) and its related articles; each of them is a version it keeps
-(`article:12`, `issue:3`, `author:5`, `tag:2`, `contents:3`). Every listing — home, issues,
-sections, authors, tags, search, feeds, sitemaps — shows the LISTINGS version, which every
-change to an article, issue, author or tag bumps. Site-wide pieces (sections, partner sites,
-staff publications, site settings) are shown by every page: their changes make everything stale.
+An article page shows its article (its files included), its issue, its authors, its tags, the
+contents of its issue (the previous and next article) and its related articles; each of them is
+a version it keeps (`article:12`, `issue:3`, `author:5`, `tag:2`, `contents:3`). Every listing —
+home, issues, sections, authors, tags, search, feeds, sitemaps — shows the LISTINGS version,
+which every change to an article, its authorships and files, an issue, author or tag bumps.
+Site-wide pieces (sections, partner sites, staff publications, site settings) are shown by every
+page: their changes make everything stale.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from analyst import pagecache, versions
 
-from ..models import Article, Author, Authorship, Issue, Tag
+from ..models import Article, Attachment, Author, Authorship, Issue, Tag
 
 LISTINGS = "listings"
 
@@ -45,7 +46,8 @@ def article_changed(sender, instance, **kwargs):
     )
 
 
-def authorship_changed(sender, instance, **kwargs):
+def part_of_article_changed(sender, instance, **kwargs):
+    """An authorship or a file: its article's page, and the listings (bylines, enclosures)."""
     pagecache.forget(f"article:{instance.article_id}", LISTINGS)
 
 
@@ -75,9 +77,10 @@ def connect_signals():
     pre_save.connect(remember_former_issue, sender=Article, dispatch_uid="fresh-article-pre")
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"fresh-article-{name}")
-        signal.connect(
-            authorship_changed, sender=Authorship, dispatch_uid=f"fresh-authorship-{name}"
-        )
+        for model in (Authorship, Attachment):
+            signal.connect(
+                part_of_article_changed, sender=model, dispatch_uid=f"fresh-{model}-{name}"
+            )
         for model in (Issue, Author, Tag):
             signal.connect(object_changed, sender=model, dispatch_uid=f"fresh-{model}-{name}")
     m2m_changed.connect(tags_changed, sender=Article.tags.through, dispatch_uid="fresh-tags")

@@ -65,8 +65,8 @@ def _linked(row):
 
 
 def with_authors_and_tags(article):
-    """The article with its authors and tags loaded, all of them shown by the page being built."""
-    prefetch_authors([article], "tags")
+    """The article with its authors, tags and files loaded, all shown by the page being built."""
+    prefetch_authors([article], "tags", "attachments")
     versions.shows(*freshness.article_names(article), *article.ordered_authors)
     versions.shows(*article.tags.all())
     return article
