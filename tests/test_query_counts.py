@@ -67,3 +67,15 @@ def test_pages_run_as_many_queries_for_fifty_articles_as_for_one(client, setting
     fifty = queries_per_page(client, 50)
     assert one == fifty
     assert max(fifty.values()) <= 7, fifty  # the article page: its text, authors, tags, files…
+
+
+def test_a_listing_asked_again_with_nothing_changed_asks_the_database_nothing(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # what each process keeps, not the page cache
+    pages = urls(*build(3))
+    listings = ["home", "issue", "section", "author", "tag", "most read"]
+    for name in listings:
+        client.get(pages[name])
+    for name in listings:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(pages[name]).status_code == 200
+        assert not queries, (name, [query["sql"] for query in queries])

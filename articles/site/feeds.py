@@ -151,7 +151,7 @@ class SectionFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return public_owner(Author, slug)
+        return public_owner(request, Author, slug)
 
     def articles_of(self, author, articles):
         return articles.filter(authorships__author=author)
@@ -159,7 +159,7 @@ class AuthorFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return public_owner(Tag, slug)
+        return public_owner(request, Tag, slug)
 
     def articles_of(self, tag, articles):
         return articles.filter(tags=tag)

@@ -146,8 +146,11 @@ class IssueArchiveView(ListView):
 class IssueDetailView(DetailView):
     template_name = "articles/issue_detail.html"
 
-    def get_queryset(self):
-        return Issue.objects.published()
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        return kept_object(
+            self.request, ("issue", slug), Issue.objects.published().filter(slug=slug).first
+        )
 
     def get_context_data(self, **kwargs):
         contents, previous_issue, next_issue = kept_listing(
@@ -171,12 +174,25 @@ class IssueDetailView(DetailView):
         )
 
 
-def public_owner(model, slug):
+def kept_object(request, key, find):
+    """The object `find()` returns, kept in this process until any listing changes; None: 404."""
+    found = kept_listing(request, ("object", *key), find)
+    if found is None:
+        raise Http404("Nothing public at this address.")
+    return found
+
+
+def public_owner(request, model, slug):
     """An author or a tag, which readers see only once one of its articles is public."""
-    owner = get_object_or_404(model, slug=slug)
-    if not owner.articles.live().exists():
-        raise Http404(f"No published articles for this {model._meta.verbose_name}.")
-    return owner
+
+    def find():
+        owner = model.objects.filter(slug=slug).first()
+        if owner is None or not owner.articles.live().exists():
+            return None
+        versions.shows(owner)
+        return owner
+
+    return kept_object(request, (model._meta.model_name, slug), find)
 
 
 class ListingPaginator(Paginator):
@@ -235,12 +251,15 @@ class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
 
     def get_owner(self):
-        return get_object_or_404(Section.objects.listed(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        return kept_object(
+            self.request, ("section", slug), Section.objects.listed().filter(slug=slug).first
+        )
 
 
 class PublicOwnerListView(ArticleListView):
     def get_owner(self):
-        return public_owner(self.owner_model, self.kwargs["slug"])
+        return public_owner(self.request, self.owner_model, self.kwargs["slug"])
 
 
 class TagView(PublicOwnerListView):
