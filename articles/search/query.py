@@ -2,20 +2,26 @@
 
 On PostgreSQL the stored vectors are matched with websearch syntax and ranked with ts_rank; on
 SQLite (a laptop) the FTS5 table is matched, every word stemmed and its accents folded, ranked
-with bm25. Either way only `Article.objects.live()` is searched, and a results page costs the
-same few queries.
+with bm25. Either way only `Article.objects.live()` is searched.
+
+A search is two steps, so that the first can be kept and shared by every page of results:
+`find()` matches once for the facets and once for the ranking, and keeps the ids of the best
+KEPT_RESULTS matches; `page_of()` and `articles_of()` turn one page of them into articles with
+snippets.
 """
 
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F, TextField, Value
+from django.db import connection
+from django.db.models import CharField, F, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
-from ..models import Article, Authorship
+from ..models import Article, Author, Authorship, Section, Tag
 from . import fts
 from .index import CONFIG, uses_postgres
 from .snippets import MARKERS, add_snippets, headline
@@ -24,6 +30,8 @@ PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 FACET_SIZE = 12
+# The best matches a search keeps the ids of; a page beyond them asks the database again.
+KEPT_RESULTS = 1000
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -47,6 +55,17 @@ class Facet:
 
 
 @dataclass
+class Found:
+    """What a search found: how many, the facets, and the ids of the best matches, best first."""
+
+    query: str
+    filters: dict
+    total: int
+    facets: dict
+    best_ids: array
+
+
+@dataclass
 class Results:
     query: str
     page: object
@@ -54,18 +73,31 @@ class Results:
     facets: dict = field(default_factory=dict)
 
 
-def search(query="", *, section="", author="", tag="", year=None, page=1):
-    """Live articles matching `query` and the filters, ranked, with facets and snippets."""
+def find(query="", *, section="", author="", tag="", year=None):
+    """Match `query` and the filters: the facets, the total and the best matches' ids."""
     query = clean_query(query)
-    matches = _matching(Article.objects.live(), query)
-    matches = _filtered(matches, section=section, author=author, tag=tag, year=year)
-    facets = _facets(matches, section=section, author=author, tag=tag, year=year)
+    filters = {"section": section, "author": author, "tag": tag, "year": year}
+    matches = _matches(query, filters)
+    facets = _facets(matches, **filters)
     total = sum(facet.count for facet in facets["section"])
-    paginator = Paginator(_Counted(_ranked(matches, query), total), PAGE_SIZE)
-    results_page = paginator.get_page(page)
-    results_page.object_list = _load_page(list(results_page.object_list), query)
-    add_snippets(results_page.object_list, query, _terms(query))
-    return Results(query=query, page=results_page, total=total, facets=facets)
+    best_ids = array("q", _ranked(matches, query)[:KEPT_RESULTS]) if total else array("q")
+    return Found(query, filters, total, facets, best_ids)
+
+
+def page_of(found, number):
+    """The page `number` of what was found (the last one if past the end), its ids as objects."""
+    return Paginator(_RankedIds(found), PAGE_SIZE).get_page(number)
+
+
+def articles_of(ids, query):
+    """The articles of a page of ids, in that order, each with its snippet."""
+    articles = _load_page(list(ids), query)
+    add_snippets(articles, query, _terms(query))
+    return articles
+
+
+def _matches(query, filters):
+    return _filtered(_matching(Article.objects.live(), query), **filters)
 
 
 def _matching(articles, query):
@@ -102,28 +134,42 @@ def _filtered(matches, *, section, author, tag, year):
 
 
 def _facets(matches, **selected):
-    """Counts of the matches by section, author, tag and year, in one query."""
-    matches = matches.order_by()
-    year = Cast(ExtractYear("published_at"), CharField())
-    groups = [
-        ("section", F("section__slug"), F("section__name")),
-        ("author", F("authorships__author__slug"), F("authorships__author__name")),
-        ("tag", F("tags__slug"), F("tags__name")),
-        ("year", year, year),
-    ]
-    queries = [
-        matches.values(kind=Value(kind, output_field=CharField()), key=key, label=label)
-        .annotate(count=Count("pk", distinct=True))
-        .values_list("kind", "key", "label", "count")
-        for kind, key, label in groups
-    ]
-    rows = queries[0].union(*queries[1:], all=True).order_by()
-    facets = {kind: [] for kind, *_ in groups}
+    """Counts of the matches by section, author, tag and year, in one query.
+
+    The matches are found once, as a common table the four counts read: matching the text is
+    the costly part of a search. An article names an author, or a tag, at most once.
+    """
+    rows = _facet_rows(matches)
+    facets = {kind: [] for kind in selected}
     for kind, key, label, count in rows:
-        if key is None:  # articles without any tag
-            continue
         facets[kind].append(Facet(key, label, count, selected=str(selected[kind] or "") == key))
     return _ordered_facets(facets)
+
+
+def _facet_rows(matches):
+    year = Cast(ExtractYear("published_at"), CharField())
+    matched = matches.order_by().values("pk", "section_id", year=year)
+    matched_sql, params = matched.query.sql_with_params()
+    section, author, tag = (model._meta.db_table for model in (Section, Author, Tag))
+    authorship, tagging = Authorship._meta.db_table, Article.tags.through._meta.db_table
+    sql = f"""
+        WITH matched (id, section_id, year) AS ({matched_sql})
+        SELECT 'section', s.slug, s.name, COUNT(*) FROM matched
+            JOIN {section} s ON s.id = matched.section_id GROUP BY s.slug, s.name
+        UNION ALL
+        SELECT 'author', a.slug, a.name, COUNT(*) FROM matched
+            JOIN {authorship} w ON w.article_id = matched.id JOIN {author} a ON a.id = w.author_id
+            GROUP BY a.slug, a.name
+        UNION ALL
+        SELECT 'tag', t.slug, t.name, COUNT(*) FROM matched
+            JOIN {tagging} x ON x.article_id = matched.id JOIN {tag} t ON t.id = x.tag_id
+            GROUP BY t.slug, t.name
+        UNION ALL
+        SELECT 'year', matched.year, matched.year, COUNT(*) FROM matched GROUP BY matched.year
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _by_count(facet):
@@ -170,17 +216,20 @@ def _load_page(ids, query):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-class _Counted:
-    """A queryset whose length is already known (from the facets), for the paginator."""
+class _RankedIds:
+    """The ids of what was found, best first, for the paginator: the kept ones, or asked again."""
 
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
+    def __init__(self, found):
+        self.found = found
 
     def count(self):
-        return self._count
+        return self.found.total
 
     def __len__(self):
-        return self._count
+        return self.found.total
 
     def __getitem__(self, key):
-        return self.queryset[key]
+        if key.stop <= len(self.found.best_ids):
+            return list(self.found.best_ids[key])
+        found = self.found
+        return list(_ranked(_matches(found.query, found.filters), found.query)[key])

@@ -1,6 +1,7 @@
 """Finding articles: search with its filters and facets, and the most read."""
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from ..search import query as search
-from .views import most_read_since
+from .views import kept_listing, most_read_since
 
 _SLUG = re.compile(r"^[-\w]{1,100}$")
 MOST_READ_SHOWN = 10
@@ -42,17 +43,35 @@ def _year(value):
 FILTERS = {"section": _slug, "author": _slug, "tag": _slug, "year": _year}
 
 
-def link_facets(results, params):
-    """Give each facet the address that applies it, or removes it when it is applied."""
-    for kind, facets in results.facets.items():
-        for facet in facets:
-            query = params.copy()
-            query.pop("page", None)
-            if facet.selected:
-                query.pop(kind, None)
-            else:
-                query[kind] = facet.key
-            facet.url = f"?{query.urlencode()}"
+def linked_facets(facets, params):
+    """Copies of the facets, each with the address that applies it, or removes it if applied."""
+    linked = {}
+    for kind, kept in facets.items():
+        linked[kind] = [replace(facet, url=_facet_url(kind, facet, params)) for facet in kept]
+    return linked
+
+
+def _facet_url(kind, facet, params):
+    query = params.copy()
+    query.pop("page", None)
+    if facet.selected:
+        query.pop(kind, None)
+    else:
+        query[kind] = facet.key
+    return f"?{query.urlencode()}"
+
+
+def kept_results(request, query, filters, number):
+    """One page of search results. What a search found is kept for all of its pages, and each
+    page's articles with their snippets, until a listing changes (see freshness)."""
+    key = (query, *filters.values())
+    found = kept_listing(request, ("search", *key), lambda: search.find(query, **filters))
+    page = search.page_of(found, number)
+    ids = page.object_list
+    page.object_list = kept_listing(
+        request, ("search-page", *key, page.number), lambda: search.articles_of(ids, query)
+    )
+    return search.Results(query, page, found.total, found.facets)
 
 
 class SearchView(TemplateView):
@@ -70,8 +89,8 @@ class SearchView(TemplateView):
         results = None
         if form.is_valid() and (form.cleaned_data["q"] or any(filters.values())):
             page = params.get(self.page_kwarg) or 1
-            results = search.search(form.cleaned_data["q"], page=page, **filters)
-            link_facets(results, params)
+            results = kept_results(self.request, form.cleaned_data["q"], filters, page)
+            results.facets = linked_facets(results.facets, params)
         return super().get_context_data(form=form, results=results, filters=filters, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
