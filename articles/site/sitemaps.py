@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from analyst.links import absolute_url
 
 from ..models import Article, Attachment, Author, Issue, Section, Tag
+from .views import kept_listing
 
 ARTICLES_PER_SITEMAP = 2000
 
@@ -84,15 +85,26 @@ class PagedSitemap(Sitemap):
 
 
 class ArticleSitemap(PagedSitemap):
+    """Rows of (slug, last change) rather than articles: a page lists thousands of them."""
+
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        articles = Article.objects.live().only("slug", "updated_at", "published_at")
-        return articles.order_by("pk")
+        return Article.objects.live().order_by("pk").values_list("slug", _changed())
 
-    def lastmod(self, article):
-        return article.last_changed
+    def location(self, row):
+        head, tail = self.path_around_slug()
+        return f"{head}{row[0]}{tail}"
+
+    def path_around_slug(self):
+        """An article's path before and after its slug, reversed once for the whole page."""
+        if not hasattr(self, "_path_around_slug"):
+            self._path_around_slug = reverse("articles:detail", args=["-"]).rsplit("-", 1)
+        return self._path_around_slug
+
+    def lastmod(self, row):
+        return row[1]
 
     def summary(self, live):
         return self.pages_for(live["count"]), live["latest"]
@@ -194,6 +206,13 @@ SITEMAPS = {
 @require_GET
 def sitemap_index(request):
     """The index: every page of every sitemap, each with the latest change in its sitemap."""
+    entries = kept_listing(request, ("sitemap-index",), index_entries)
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def index_entries():
     entries = []
     live = live_summary()
     for name, sitemap_class in SITEMAPS.items():
@@ -204,9 +223,7 @@ def sitemap_index(request):
             SitemapIndexItem(f"{address}?p={page}" if page > 1 else address, latest)
             for page in range(1, pages + 1)
         ]
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
-    )
+    return entries
 
 
 URLSET = (
@@ -218,14 +235,24 @@ URLSET = (
 @x_robots_tag
 @require_GET
 def sitemap_page(request, name):
-    """One page of one sitemap, written directly: a template costs more than the queries here."""
+    """One page of one sitemap, written directly (a template costs more than the queries here)
+    and kept until a listing changes."""
+    number = request.GET.get("p", "1")
+    number = number if number.isdigit() else "not a page"  # one kept answer for every bad one
+    document = kept_listing(request, ("sitemap", name, number), lambda: page_xml(name, number))
+    if document is None:
+        raise Http404("No such page of the sitemap.")
+    return HttpResponse(document, content_type="application/xml")
+
+
+def page_xml(name, number):
+    """The XML of one page of one sitemap, or None if it has no such page."""
     sitemap = SITEMAPS[name]()
     try:
-        page = sitemap.paginator.page(request.GET.get("p", 1))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404("No such page of the sitemap.") from error
-    entries = "".join(url_entry(sitemap, item) for item in page.object_list)
-    return HttpResponse(URLSET.format(entries), content_type="application/xml")
+        page = sitemap.paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        return None
+    return URLSET.format("".join(url_entry(sitemap, item) for item in page.object_list))
 
 
 def url_entry(sitemap, item):
