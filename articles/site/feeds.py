@@ -5,6 +5,7 @@ as its content, every author, and the section and tags as categories.
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import feedgenerator
 from django.utils.html import escape, format_html
@@ -13,7 +14,7 @@ from analyst.links import absolute_url
 
 from ..models import Article, Author, Section, Tag
 from .sitewide import sitewide_content
-from .views import public_owner
+from .views import kept_listing, public_owner
 
 FEED_LENGTH = 30
 DC = "http://purl.org/dc/elements/1.1/"
@@ -56,6 +57,21 @@ class ArticleFeed(Feed):
     """The latest live articles of the whole publication."""
 
     feed_type = RssFeed
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed, its document kept in this process until a listing or its owner changes:
+        thirty full texts make it the largest listing to write (see freshness)."""
+
+        def written():
+            response = super(ArticleFeed, self).__call__(request, *args, **kwargs)
+            return response.content, response["Content-Type"], response.get("Last-Modified")
+
+        key = ("feed", type(self).__name__, *args, *kwargs.values())
+        content, content_type, last_modified = kept_listing(request, key, written)
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
 
     def publication(self):
         return sitewide_content()["site_settings"]

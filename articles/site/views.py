@@ -123,6 +123,11 @@ class ArticleDetailView(DetailView):
         )
 
 
+def published_years():
+    """The years that have a published issue, the latest first."""
+    return [day.year for day in Issue.objects.published().dates("date", "year", "DESC")]
+
+
 class IssueArchiveView(ListView):
     """Issues by year: the years that have any, and the issues of the year asked for."""
 
@@ -130,14 +135,17 @@ class IssueArchiveView(ListView):
     context_object_name = "issues"
 
     def get_queryset(self):
-        self.years = [day.year for day in Issue.objects.published().dates("date", "year", "DESC")]
+        self.years = kept_listing(self.request, ("issue-years",), published_years)
         if "year" in self.kwargs:
             self.year = self.kwargs["year"]
             if self.year not in self.years:
                 raise Http404("No issues that year.")
         else:
             self.year = self.years[0] if self.years else None
-        return Issue.objects.published().filter(date__year=self.year)
+        return kept_listing(self.request, ("issues-of", self.year), self.issues_of_the_year)
+
+    def issues_of_the_year(self):
+        return list(Issue.objects.published().filter(date__year=self.year))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(years=self.years, year=self.year, **kwargs)
@@ -277,12 +285,12 @@ class AuthorListView(ListView):
     context_object_name = "authors"
 
     def get_queryset(self):
+        return kept_listing(self.request, ("authors",), self.authors_with_live_articles)
+
+    def authors_with_live_articles(self):
         live_articles = Article.objects.live().values("pk")
-        return (
-            Author.objects.filter(articles__in=live_articles)
-            .annotate(article_count=Count("articles", distinct=True))
-            .order_by("name")
-        )
+        authors = Author.objects.filter(articles__in=live_articles).order_by("name")
+        return list(authors.annotate(article_count=Count("articles", distinct=True)))
 
 
 class StaffPublicationListView(ListView):
