@@ -1,6 +1,7 @@
 """What an article page offers next: related articles, and the neighbours in its issue."""
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from analyst import versions
@@ -17,28 +18,28 @@ def related_articles(article, limit=RELATED_SHOWN):
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not author_ids and not tag_ids:
         return []
-    by_authors = Authorship.objects.filter(author__in=author_ids).values("article_id")
-    by_tags = Article.tags.through.objects.filter(tag__in=tag_ids).values("article_id")
+    by_authors = Authorship.objects.filter(author__in=author_ids)
+    by_tags = Article.tags.through.objects.filter(tag__in=tag_ids)
     return list(
         Article.objects.live()
-        .filter(Q(pk__in=by_authors) | Q(pk__in=by_tags))
+        .filter(Q(pk__in=by_authors.values("article_id")) | Q(pk__in=by_tags.values("article_id")))
         .exclude(pk=article.pk)
-        .annotate(
-            shared_authors=_shared(
-                "authorships", Q(authorships__author__in=author_ids), author_ids
-            ),
-            shared_tags=_shared("tags", Q(tags__in=tag_ids), tag_ids),
-        )
+        .annotate(shared=_shared(by_authors, author_ids) + _shared(by_tags, tag_ids))
         .select_related("section")
         .without_text()
-        .order_by((F("shared_authors") + F("shared_tags")).desc(), "-published_at", "-pk")[:limit]
+        .order_by("-shared", "-published_at", "-pk")[:limit]
     )
 
 
-def _shared(relation, condition, ids):
-    """How many of `ids` an article shares; none without a query when there are none to share
-    (an empty IN inside the count would empty the whole result)."""
-    return Count(relation, filter=condition, distinct=True) if ids else Value(0)
+def _shared(links, ids):
+    """How many of the links (authorships or taggings) name each article, counted per article:
+    joining both to every candidate multiplied the rows a popular tag brings. None without a
+    query when there are none to share (an empty IN inside the count would empty the result).
+    """
+    if not ids:
+        return Value(0)
+    per_article = links.filter(article_id=OuterRef("pk")).order_by().values("article_id")
+    return Coalesce(Subquery(per_article.annotate(count=Count("*")).values("count")), 0)
 
 
 def issue_neighbours(article):
