@@ -21,6 +21,7 @@ send first and record afterwards.
 import email.policy
 import re
 import smtplib
+import socket
 
 import psycopg
 from django.db import DatabaseError, connection
@@ -126,6 +127,7 @@ def hand_over(mailer, message, mark, before_the_end, content=None):
     sender = mailer.prep_address(message.from_email)
     recipients = [mailer.prep_address(address) for address in message.recipients()]
     start_data(mailer, sender, recipients, len(content))
+    send_at_once(smtp)
     try:
         smtp.send(_without_end(content))
         before_the_end()
@@ -140,6 +142,13 @@ def hand_over(mailer, message, mark, before_the_end, content=None):
         mark.wait()
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
+
+
+def send_at_once(smtp):
+    """Have each write leave at once. The end line is a second small write after the message:
+    Nagle's algorithm would hold it until the server acknowledges the message, which a server
+    delays (40 ms on Linux), many times what the whole exchange takes otherwise."""
+    smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def start_data(mailer, sender, recipients, size):

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +16,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsletter import sending, tasks, workers
+from newsletter import handover, sending, tasks, workers
 from newsletter.models import Campaign, Delivery, Subscriber, WorkerHeartbeat
 from tests.factories import (
     make_article,
@@ -374,3 +375,21 @@ def test_a_worker_goes_on_when_its_database_connections_are_cut_mid_send_and_idl
     finally:
         stop(worker)
     assert sorted(smtp_sink.recipients()) == sorted(readers * 2)
+
+
+def test_the_connection_sends_each_write_at_once(smtp_sink, campaign, monkeypatch):
+    """The end of a message is a write of its own: held back for the server's acknowledgement
+    (Nagle's algorithm), each message would wait on the server's delayed ACK."""
+    make_readers(2)
+    options = []
+    hand_over = handover.hand_over
+
+    def watched(mailer, *args, **kwargs):
+        hand_over(mailer, *args, **kwargs)
+        sock = mailer.connection.sock
+        options.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    monkeypatch.setattr(handover, "hand_over", watched)
+    sending.send_campaign(campaign)
+    assert len(smtp_sink.received) == 2
+    assert len(options) == 2 and all(options), options
