@@ -56,6 +56,8 @@ export ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$A" SECURE_SSL_REDIRECT=false
 export DATABASE_URL="$BENCH_DATABASE_URL" CONN_MAX_AGE=600 CACHE_URL="$BENCH_CACHE_URL"
 export CACHE_KEY_PREFIX="analyst-scale-$STAMP" STATIC_ROOT="$WORK/static" LOG_LEVEL=WARNING
 export CSRF_TRUSTED_ORIGINS="$A,$B" DJANGO_SETTINGS_MODULE=analyst.settings
+# The beacon load plays the proxy, giving each reader an address of its own (as make bench does).
+export TRUST_X_FORWARDED_FOR=true
 
 PG_SERVER="${BENCH_DATABASE_URL%/*}"
 DB_NAME="${BENCH_DATABASE_URL##*/}"

@@ -85,7 +85,7 @@ def find(query="", *, section="", author="", tag="", year=None):
 
 
 def page_of(found, number):
-    """The page `number` of what was found (the last one if past the end), its ids as objects."""
+    """The page `number` of what was found (the last if past the end), listing the ids."""
     return Paginator(_RankedIds(found), PAGE_SIZE).get_page(number)
 
 
