@@ -15,15 +15,18 @@ from . import versions
 from .localcache import LocalStore
 from .pagecache import lifetime
 
-store = LocalStore(max_entries=settings.FRAGMENT_CACHE_ENTRIES)
+store = LocalStore(
+    max_entries=settings.FRAGMENT_CACHE_ENTRIES, max_bytes=settings.FRAGMENT_CACHE_MB * 2**20
+)
 
 
-def remember(request, key, compute, seconds=None):
+def remember(request, key, compute, seconds=None, size=None):
     """The value kept under `key` while what it showed is unchanged, or `compute()`'s, then kept.
 
     What it showed counts as shown by the page around it too. A value of None is not kept: a
     page that answers 404 is asked again next time. `seconds` keeps it no longer than that, for
-    values that change without an edit (read counts).
+    values that change without an edit (read counts). `size(value)` tells how many bytes it
+    takes, for FRAGMENT_CACHE_MB; text is measured by its length unless told.
     """
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return compute()
@@ -38,8 +41,12 @@ def remember(request, key, compute, seconds=None):
     timeout = lifetime(min(settings.FRAGMENT_CACHE_SECONDS, seconds or float("inf")))
     keepable = versions.keepable(shown, began)
     if value is not None and keepable is not None and timeout > 0:
-        store.set(key, (value, keepable), timeout)
+        store.set(key, (value, keepable), timeout, size=(size or _length)(value))
     return value
+
+
+def _length(value):
+    return len(value) if isinstance(value, (str, bytes)) else 0
 
 
 def render_fragment(context, name, vary, render):

@@ -135,6 +135,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Rendered page pieces (masthead, sidebar, an article's text) kept in each process (0: not at all).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 FRAGMENT_CACHE_ENTRIES = env.int("FRAGMENT_CACHE_ENTRIES", default=2000)
+# The most memory the kept pieces whose size is known (HTML, feeds, sitemaps) may take together.
+FRAGMENT_CACHE_MB = env.int("FRAGMENT_CACHE_MB", default=64)
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=500)
 # What the page cache may hold: pages of each process's own store together, and any one page.
 PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=64)

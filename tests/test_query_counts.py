@@ -96,3 +96,22 @@ def test_every_kept_listing_shows_an_article_published_since_it_was_kept(
     for name in listings:
         assert "Fresh article arrival" in client.get(pages[name]).content.decode(), name
     assert fresh.slug in client.get(pages["sitemap page"]).content.decode()
+
+
+def test_kept_documents_stay_within_the_memory_they_may_take(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0  # what each process keeps, not the page cache
+    monkeypatch.setattr(fragments.store, "max_bytes", 40_000)
+    text = "<p>" + "A long dispatch from the border. " * 200 + "</p>"  # 6.6 KB each
+    for number in range(8):
+        make_article(f"Long article {number}", section_slug="news-digest", body=text)
+    first = client.get("/feed/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/feed/")
+    assert len(first.content) > 40_000
+    assert again.content == first.content  # written again, not kept
+    assert len(queries) > 0
+    assert fragments.store.size <= 40_000
+    small = client.get("/sitemap-articles.xml")  # a small document is still kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap-articles.xml").content == small.content
+    assert len(queries) == 0

@@ -67,7 +67,8 @@ class ArticleFeed(Feed):
             return response.content, response["Content-Type"], response.get("Last-Modified")
 
         key = ("feed", type(self).__name__, *args, *kwargs.values())
-        content, content_type, last_modified = kept_listing(request, key, written)
+        kept = kept_listing(request, key, written, size=lambda document: len(document[0]))
+        content, content_type, last_modified = kept
         response = HttpResponse(content, content_type=content_type)
         if last_modified:
             response["Last-Modified"] = last_modified

@@ -70,15 +70,15 @@ class HomeView(TemplateView):
         return issue, contents, field_reports
 
 
-def kept_listing(request, key, compute, seconds=None):
+def kept_listing(request, key, compute, seconds=None, size=None):
     """What `compute()` lists, kept in this process until any listing changes (see freshness)
-    and, with `seconds`, no longer than that."""
+    and, with `seconds`, no longer than that; `size` as for `remember`."""
 
     def listed():
         versions.shows(freshness.LISTINGS)
         return compute()
 
-    return remember(request, ("listing", *key), listed, seconds=seconds)
+    return remember(request, ("listing", *key), listed, seconds=seconds, size=size)
 
 
 def most_read_since(request, since, count):
