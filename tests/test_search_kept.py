@@ -107,3 +107,26 @@ def test_a_page_past_the_end_shows_the_last_page_and_keeps_it_as_that_page(clien
     assert titles(search(client, q="border", page=9)) == ["Border report 20"]
     assert titles(search(client, q="border", page=2)) == ["Border report 20"]
     assert len(titles(search(client, q="border", page="nonsense"))) == 20
+
+
+def test_an_edited_result_shows_its_new_title_once_the_edit_is_committed(
+    client, django_capture_on_commit_callbacks
+):
+    reports(1)
+    assert titles(search(client, q="border")) == ["Border report 0"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.get()
+        article.title = "Border report, corrected"
+        article.save()
+    assert titles(search(client, q="border")) == ["Border report, corrected"]
+
+
+def test_each_query_marks_its_own_words_in_the_same_article(client):
+    make_article("Caravans", section_slug="news-digest", body="<p>Caravans cross the border.</p>")
+
+    def marked(words):
+        page = search(client, q=words)
+        return [mark.text_content().lower() for mark in page.cssselect(".snippet mark")]
+
+    assert marked("border") == ["border"]
+    assert marked("cross") == ["cross"]
