@@ -33,7 +33,7 @@ def related_articles(article, limit=RELATED_SHOWN):
 
 def _shared(links, ids):
     """How many of the links (authorships or taggings) name each article, counted per article:
-    joining both to every candidate multiplied the rows a popular tag brings. None without a
+    joining both to every candidate multiplied the rows a popular tag brings. Zero without a
     query when there are none to share (an empty IN inside the count would empty the result).
     """
     if not ids:

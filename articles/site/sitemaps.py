@@ -238,7 +238,7 @@ def sitemap_page(request, name):
     """One page of one sitemap, written directly (a template costs more than the queries here)
     and kept until a listing changes."""
     number = request.GET.get("p", "1")
-    number = number if number.isdigit() else "not a page"  # one kept answer for every bad one
+    number = number if number.isdigit() else "not a page"  # a 404, which is never kept
     document = kept_listing(request, ("sitemap", name, number), lambda: page_xml(name, number))
     if document is None:
         raise Http404("No such page of the sitemap.")
