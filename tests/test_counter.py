@@ -14,6 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from time_machine import travel
 
 from articles.models import Article, DailyReads
+from articles.site.views import READ_COUNT_SECONDS
 from tests import production
 from tests.factories import make_article
 
@@ -52,6 +53,24 @@ def test_a_reader_opening_the_page_counts_once_and_sees_the_new_total(client, ar
     assert response.status_code == 200
     assert response.json() == {"count": 101, "counted": True}
     assert reads_of(article) == (101, 1)
+
+
+def test_the_page_carries_the_count_at_most_a_minute_old(
+    client, article, settings, time_machine, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # what each process keeps, not the page cache
+    time_machine.move_to(timezone.now(), tick=False)
+    assert shown_count(client, article) == "100"
+    beacon(client, article)
+    with django_assert_num_queries(0):  # nothing changed but a count: nothing is asked
+        assert shown_count(client, article) == "100"
+    time_machine.shift(timedelta(seconds=READ_COUNT_SECONDS + 1))
+    assert shown_count(client, article) == "101"
+
+
+def shown_count(client, article):
+    page = lxml_html.fromstring(client.get(article.get_absolute_url()).content)
+    return page.cssselect("[data-read-count]")[0].text_content()
 
 
 def test_the_same_reader_within_half_an_hour_counts_once(client, article, time_machine):

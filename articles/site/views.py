@@ -2,6 +2,7 @@
 read counter's beacon and pixel, and the files attached to articles."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -38,6 +39,9 @@ RECENT_FIELD_REPORTS = 5
 MOST_READ_ON_HOME = 5
 # How long a process shows the same "most read" list while reads come in.
 MOST_READ_SECONDS = 60
+# How long a process shows the same read count on an article page: the beacon's answer replaces
+# it, and a page from the page cache carries one as old.
+READ_COUNT_SECONDS = 60
 
 
 class HomeView(TemplateView):
@@ -117,10 +121,16 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             page=related.ArticlePage(self.object),
-            read_count=counter.current_count(self.object.pk),
+            read_count=shown_read_count(self.request, self.object.pk),
             attachments=list(self.object.attachments.all()),
             **kwargs,
         )
+
+
+def shown_read_count(request, article_id):
+    """The article's read count, at most READ_COUNT_SECONDS old."""
+    count = partial(counter.current_count, article_id)
+    return remember(request, ("read-count", article_id), count, seconds=READ_COUNT_SECONDS)
 
 
 def published_years():
