@@ -68,6 +68,12 @@ def test_the_page_carries_the_count_at_most_a_minute_old(
     assert shown_count(client, article) == "101"
 
 
+def test_a_page_built_afresh_carries_the_count_its_row_came_with(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0  # nothing kept
+    beacon(client, article)
+    assert shown_count(client, article) == "101"
+
+
 def shown_count(client, article):
     page = lxml_html.fromstring(client.get(article.get_absolute_url()).content)
     return page.cssselect("[data-read-count]")[0].text_content()

@@ -1,6 +1,7 @@
 """The reader's pages: home, article, issues, sections, tags, authors, staff publications, and the
 read counter's beacon and pixel, and the files attached to articles."""
 
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -115,22 +116,28 @@ class ArticleDetailView(DetailView):
         article = (
             Article.objects.live().select_related("section", "issue").filter(slug=slug).first()
         )
+        if article is None:
+            return None
+        article.read_at = time.time()  # its read_count is the count as of then
         # Kept with its authors and tags, which the page shows and which can change apart.
-        return article and related.with_authors_and_tags(article)
+        return related.with_authors_and_tags(article)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             page=related.ArticlePage(self.object),
-            read_count=shown_read_count(self.request, self.object.pk),
+            read_count=shown_read_count(self.request, self.object),
             attachments=list(self.object.attachments.all()),
             **kwargs,
         )
 
 
-def shown_read_count(request, article_id):
-    """The article's read count, at most READ_COUNT_SECONDS old."""
-    count = partial(counter.current_count, article_id)
-    return remember(request, ("read-count", article_id), count, seconds=READ_COUNT_SECONDS)
+def shown_read_count(request, article):
+    """The article's read count, at most READ_COUNT_SECONDS old: the one its row came with if
+    that was read since, else asked again (and kept as long)."""
+    if time.time() - article.read_at <= READ_COUNT_SECONDS:
+        return article.read_count
+    count = partial(counter.current_count, article.pk)
+    return remember(request, ("read-count", article.pk), count, seconds=READ_COUNT_SECONDS)
 
 
 def published_years():
