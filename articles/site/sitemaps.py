@@ -35,8 +35,15 @@ def _changed():
 
 
 def live_summary():
-    """How many articles are live, and the latest change among them."""
-    return Article.objects.live().aggregate(count=Count("pk"), latest=Max(_changed()))
+    """How many articles are live, the latest change among them, and the latest in each issue
+    ("by_issue"): one grouped query for the whole index."""
+    grouped = Article.objects.live().order_by().values_list("issue")
+    rows = list(grouped.annotate(count=Count("pk"), latest=Max(_changed())))
+    return {
+        "count": sum(count for _, count, _ in rows),
+        "latest": max((latest for _, _, latest in rows), default=None),
+        "by_issue": {issue: latest for issue, _, latest in rows if issue is not None},
+    }
 
 
 class PagedSitemap(Sitemap):
@@ -124,6 +131,7 @@ class IssueSitemap(PagedSitemap):
         return max(filter(None, [self.live_changes().get(issue.pk), issue.published_at]))
 
     def summary(self, live):
+        self._live_changes = live["by_issue"]
         issues = Issue.objects.published().aggregate(count=Count("pk"), latest=Max("published_at"))
         latest = filter(None, [super().get_latest_lastmod(), issues["latest"]])
         return self.pages_for(issues["count"]), max(latest, default=None)
