@@ -1,8 +1,11 @@
 """An edit makes stale only the kept pages that showed what it changed; the others stay cached."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from lxml import html
 
 from analyst.models import SiteSettings
 from articles.models import Article, Issue
@@ -152,3 +155,23 @@ def test_moving_an_article_to_another_issue_refreshes_both_issues_contents(
         moving.save()
     assert "Moving on" not in client.get(left_behind.get_absolute_url()).text
     assert "Moving on" in client.get(arrived_at.get_absolute_url()).text
+
+
+def test_the_issue_archive_follows_an_issue_retitled(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the entries each process keeps, not the page cache
+    retitled, other = make_issue(date=date(2026, 1, 7)), make_issue(date=date(2026, 1, 21))
+    assert "The steppe issue" not in client.get("/issues/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        retitled.title = "The steppe issue"
+        retitled.save()
+    entries = [" ".join(li.text_content().split()) for li in issue_list(client, "/issues/")]
+    assert entries == [
+        f"21 January 2026 · Volume {other.volume}, number {other.number}",
+        f"7 January 2026 · Volume {retitled.volume}, number {retitled.number} · The steppe issue",
+    ]
+
+
+def issue_list(client, url):
+    return html.fromstring(client.get(url).content).cssselect(".issue-list li")

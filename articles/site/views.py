@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -141,8 +142,10 @@ def shown_read_count(request, article):
 
 
 def published_years():
-    """The years that have a published issue, the latest first."""
-    return [day.year for day in Issue.objects.published().dates("date", "year", "DESC")]
+    """{year: its page's address} for the years that have a published issue, the latest first:
+    a twenty-year archive lists them on every page of issues."""
+    years = Issue.objects.published().dates("date", "year", "DESC")
+    return {day.year: reverse("articles:issue-year", args=[day.year]) for day in years}
 
 
 class IssueArchiveView(ListView):
@@ -158,7 +161,7 @@ class IssueArchiveView(ListView):
             if self.year not in self.years:
                 raise Http404("No issues that year.")
         else:
-            self.year = self.years[0] if self.years else None
+            self.year = next(iter(self.years), None)
         return kept_listing(self.request, ("issues-of", self.year), self.issues_of_the_year)
 
     def issues_of_the_year(self):
