@@ -89,6 +89,24 @@ def test_facet_links_follow_each_request_not_the_first_that_kept_the_search(clie
     assert tag_link(tag="georgia") == "?q=border"  # applied: the link removes it
 
 
+def test_the_facet_counts_follow_an_article_published_since_they_were_shown(
+    client, django_capture_on_commit_callbacks
+):
+    georgia = make_tag("Georgia")
+    make_article("Border report").tags.add(georgia)
+
+    def tag_facets():
+        response = client.get("/search/", {"q": "border"})
+        entries = html.fromstring(response.content).cssselect("#facet-tag + ul a")
+        return [" ".join(entry.text_content().split()) for entry in entries]
+
+    assert tag_facets() == ["Georgia 1 article"]
+    assert tag_facets() == ["Georgia 1 article"]  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Border crossing reopened").tags.add(georgia)
+    assert tag_facets() == ["Georgia 2 articles"]
+
+
 def test_pages_beyond_the_kept_matches_are_asked_of_the_database_in_the_same_order(
     client, monkeypatch
 ):

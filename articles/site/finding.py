@@ -7,9 +7,13 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
+from analyst import versions
+
 from ..search import query as search
+from . import freshness
 from .views import kept_listing, most_read_since
 
 _SLUG = re.compile(r"^[-\w]{1,100}$")
@@ -51,6 +55,17 @@ def linked_facets(facets, params):
     return linked
 
 
+def shown_facets(facets, params):
+    """The linked facets, made only when a page shows them: inside the fragments that keep
+    them (see search_results.html), which so record that they show the listings' counts."""
+
+    def linked():
+        versions.shows(freshness.LISTINGS)
+        return linked_facets(facets, params)
+
+    return SimpleLazyObject(linked)
+
+
 def _facet_url(kind, facet, params):
     query = params.copy()
     query.pop("page", None)
@@ -90,7 +105,7 @@ class SearchView(TemplateView):
         if form.is_valid() and (form.cleaned_data["q"] or any(filters.values())):
             page = params.get(self.page_kwarg) or 1
             results = kept_results(self.request, form.cleaned_data["q"], filters, page)
-            results.facets = linked_facets(results.facets, params)
+            results.facets = shown_facets(results.facets, params)
         return super().get_context_data(form=form, results=results, filters=filters, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
