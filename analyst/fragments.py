@@ -45,6 +45,34 @@ def remember(request, key, compute, seconds=None, size=None):
     return value
 
 
+def remember_each(keys, compute, showing, size=None):
+    """{key: value} for each of `keys`, kept while the versions named in `showing` are unchanged,
+    the missing ones from one call to `compute(missing keys)`.
+
+    Unlike remember(), the values count as shown by nothing around them: they are rows behind
+    a computation whose caller says what its own result shows.
+    """
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return compute(keys)
+    found = {}
+    for key in keys:
+        kept = store.get(key)
+        if kept is not None and versions.is_current(kept[1]):
+            found[key] = kept[0]
+    missing = [key for key in keys if key not in found]
+    if not missing:
+        return found
+    began = versions.clock()
+    computed = compute(missing)
+    keepable = versions.keepable(showing, began)
+    timeout = lifetime(settings.FRAGMENT_CACHE_SECONDS)
+    if keepable is not None and timeout > 0:
+        for key in missing:
+            value = computed[key]
+            store.set(key, (value, keepable), timeout, size=(size or _length)(value))
+    return found | computed
+
+
 def _length(value):
     return len(value) if isinstance(value, (str, bytes)) else 0
 

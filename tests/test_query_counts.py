@@ -56,16 +56,16 @@ def queries_per_page(client, count):
     return result
 
 
-def test_pages_run_as_many_queries_for_fifty_articles_as_for_one(client, settings):
+def test_pages_run_as_many_queries_for_fifty_articles_as_for_two(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # measure the pages themselves, not the cache
-    one = queries_per_page(client, 1)
+    two = queries_per_page(client, 2)  # the article page then has a related article to show
     from articles.models import Article, Author, Issue
 
     Article.objects.all().delete()
     Author.objects.all().delete()
     Issue.objects.all().delete()
     fifty = queries_per_page(client, 50)
-    assert one == fifty
+    assert two == fifty
     assert max(fifty.values()) <= 7, fifty  # the article page: its text, authors, tags, files…
 
 

@@ -1,6 +1,9 @@
 """After an article: related articles by shared authors and tags, and its issue neighbours."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from lxml import html
 
 from articles.models import Article, Issue
@@ -48,6 +51,50 @@ def test_related_articles_are_live_and_at_most_four(client):
     assert len(shown) == 4
     assert "Draft" not in shown and "Hidden issue" not in shown
     assert "The article" not in shown
+
+
+def test_of_articles_published_at_the_same_moment_the_later_made_comes_first(client):
+    tag = make_tag("Georgia")
+    moment = timezone.now() - timedelta(days=1)
+    article = make_article("The article")
+    article.tags.add(tag)
+    for title in ("Made first", "Made second"):
+        make_article(title, published_at=moment).tags.add(tag)
+    make_article("Made last, published before", published_at=moment - timedelta(days=1)).tags.add(
+        tag
+    )
+    shown = ["Made second", "Made first", "Made last, published before"]
+    assert related(page_of(client, article)) == shown
+
+
+def one_page_seen(client):
+    """A tag's two articles, the first one's page seen (its tag's articles read and kept): the
+    tag and the page not yet built."""
+    tag = make_tag("Georgia")
+    seen, unseen = make_article("Seen first"), make_article("Seen later")
+    seen.tags.add(tag)
+    unseen.tags.add(tag)
+    assert related(page_of(client, seen)) == ["Seen later"]
+    return tag, unseen
+
+
+def test_an_article_published_since_the_tags_articles_were_read_is_related_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    tag, unseen = one_page_seen(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Fresh arrival", published_at=timezone.now()).tags.add(tag)
+    assert related(page_of(client, unseen)) == ["Fresh arrival", "Seen first"]
+
+
+def test_an_article_tagged_since_the_tags_articles_were_read_is_related_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    untagged = make_article("Tagged afterwards")
+    tag, unseen = one_page_seen(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        untagged.tags.add(tag)
+    assert "Tagged afterwards" in related(page_of(client, unseen))
 
 
 def test_an_article_sharing_nothing_shows_no_related_block(client):

@@ -1,45 +1,88 @@
 """What an article page offers next: related articles, and the neighbours in its issue."""
 
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+import heapq
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from itertools import chain
+from operator import itemgetter
+
+from django.db.models import CharField, Value
 from django.utils.functional import cached_property
 
-from analyst import versions
+from analyst import fragments, versions
 
-from ..models import Article, Authorship, prefetch_authors
+from ..models import Article, prefetch_authors
 from . import freshness
 
 RELATED_SHOWN = 4
+# The ways one article links to others, and the relation each one is followed by.
+LINKED_BY = {"author": "authorships__author", "tag": "tags"}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+PK_BITS = 2**64 - 1
+KEY_BYTES = 48  # a recency key (an int of about 115 bits) and its place in a list
 
 
 def related_articles(article, limit=RELATED_SHOWN):
-    """Live articles sharing authors or tags with `article`, those sharing most first."""
-    author_ids = [authorship.author_id for authorship in article.authorships.all()]
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if not author_ids and not tag_ids:
-        return []
-    by_authors = Authorship.objects.filter(author__in=author_ids)
-    by_tags = Article.tags.through.objects.filter(tag__in=tag_ids)
-    return list(
-        Article.objects.live()
-        .filter(Q(pk__in=by_authors.values("article_id")) | Q(pk__in=by_tags.values("article_id")))
-        .exclude(pk=article.pk)
-        .annotate(shared=_shared(by_authors, author_ids) + _shared(by_tags, tag_ids))
-        .select_related("section")
-        .without_text()
-        .order_by("-shared", "-published_at", "-pk")[:limit]
-    )
+    """Live articles sharing authors or tags with `article`: those sharing most first, and the
+    newest first of those sharing as many.
 
-
-def _shared(links, ids):
-    """How many of the links (authorships or taggings) name each article, counted per article:
-    joining both to every candidate multiplied the rows a popular tag brings. Zero without a
-    query when there are none to share (an empty IN inside the count would empty the result).
+    A popular tag brings thousands of candidates. Each author's and tag's articles are kept (see
+    `linked_articles`) and counted here: once they are, ranking costs one query, for the four
+    shown.
     """
-    if not ids:
-        return Value(0)
-    per_article = links.filter(article_id=OuterRef("pk")).order_by().values("article_id")
-    return Coalesce(Subquery(per_article.annotate(count=Count("*")).values("count")), 0)
+    links = [("author", each.author_id) for each in article.authorships.all()]
+    links += [("tag", tag.pk) for tag in article.tags.all()]
+    if not links:
+        return []
+    ranked = most_shared(linked_articles(links).values(), article.pk, limit)
+    shown = Article.objects.live().filter(pk__in=ranked).select_related("section").without_text()
+    by_id = {each.pk: each for each in shown}
+    return [by_id[pk] for pk in ranked if pk in by_id]
+
+
+def most_shared(linked, excluded, limit):
+    """The ids of the `limit` articles found in most of the `linked` lists of recency keys, the
+    latest published first of those found as often, never `excluded`."""
+    shared = Counter(chain.from_iterable(linked))
+    best = heapq.nlargest(limit + 1, shared.items(), key=itemgetter(1, 0))
+    ids = [key & PK_BITS for key, _ in best]
+    return [pk for pk in ids if pk != excluded][:limit]
+
+
+def recency_key(pk, published_at):
+    """One number per article that orders as (published_at, pk) does, its id in the low bits."""
+    return (published_at - EPOCH) // timedelta(microseconds=1) << 64 | pk
+
+
+def linked_articles(links):
+    """{link: [recency key, …]} for each (kind, id) of `links`: the live articles by that author
+    or with that tag, as their `recency_key`s.
+
+    Kept in this process until any listing changes, all missing ones read in one query. What
+    they show is not shown by the related articles: those show the articles they list.
+    """
+    kept = fragments.remember_each(
+        [("linked", *link) for link in links],
+        _read_linked,
+        showing=[freshness.LISTINGS],
+        size=lambda keys: KEY_BYTES * len(keys),
+    )
+    return {key[1:]: keys for key, keys in kept.items()}
+
+
+def _read_linked(keys):
+    live = Article.objects.live().order_by()
+    queries = []
+    for kind, relation in LINKED_BY.items():
+        ids = [link_id for _, each_kind, link_id in keys if each_kind == kind]
+        if ids:
+            label = Value(kind, output_field=CharField())
+            rows = live.filter(**{f"{relation}__in": ids})
+            queries.append(rows.values_list(label, relation, "pk", "published_at"))
+    found = {key: [] for key in keys}
+    for kind, link_id, pk, published_at in queries[0].union(*queries[1:], all=True):
+        found[("linked", kind, link_id)].append(recency_key(pk, published_at))
+    return found
 
 
 def issue_neighbours(article):
