@@ -30,8 +30,8 @@ def remember(request, key, compute, seconds=None, size=None):
     """
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return compute()
-    kept = store.get(key)
-    if kept is not None and versions.is_current(kept[1]):
+    kept = _current(key)
+    if kept is not None:
         versions.shows(*kept[1])
         return kept[0]
     began = versions.clock()
@@ -56,8 +56,8 @@ def remember_each(keys, compute, showing, size=None):
         return compute(keys)
     found = {}
     for key in keys:
-        kept = store.get(key)
-        if kept is not None and versions.is_current(kept[1]):
+        kept = _current(key)
+        if kept is not None:
             found[key] = kept[0]
     missing = [key for key in keys if key not in found]
     if not missing:
@@ -71,6 +71,12 @@ def remember_each(keys, compute, showing, size=None):
             value = computed[key]
             store.set(key, (value, keepable), timeout, size=(size or _length)(value))
     return found | computed
+
+
+def _current(key):
+    """The (value, versions) kept under `key` while those versions are current, or None."""
+    kept = store.get(key)
+    return kept if kept is not None and versions.is_current(kept[1]) else None
 
 
 def _length(value):

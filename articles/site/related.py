@@ -34,7 +34,7 @@ def related_articles(article, limit=RELATED_SHOWN):
     links += [("tag", tag.pk) for tag in article.tags.all()]
     if not links:
         return []
-    ranked = most_shared(linked_articles(links).values(), article.pk, limit)
+    ranked = most_shared(linked_articles(links), article.pk, limit)
     shown = Article.objects.live().filter(pk__in=ranked).select_related("section").without_text()
     by_id = {each.pk: each for each in shown}
     return [by_id[pk] for pk in ranked if pk in by_id]
@@ -55,8 +55,8 @@ def recency_key(pk, published_at):
 
 
 def linked_articles(links):
-    """{link: [recency key, …]} for each (kind, id) of `links`: the live articles by that author
-    or with that tag, as their `recency_key`s.
+    """For each (kind, id) of `links`, the live articles by that author or with that tag, as a
+    list of their `recency_key`s.
 
     Kept in this process until any listing changes, all missing ones read in one query. What
     they show is not shown by the related articles: those show the articles they list.
@@ -67,7 +67,7 @@ def linked_articles(links):
         showing=[freshness.LISTINGS],
         size=lambda keys: KEY_BYTES * len(keys),
     )
-    return {key[1:]: keys for key, keys in kept.items()}
+    return list(kept.values())
 
 
 def _read_linked(keys):
